@@ -1,0 +1,30 @@
+package com.scheduleapi.identity;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operator endpoints; {@link AuthFilter} admits only the admin token here. */
+@RestController
+class AdminController {
+
+  private final Onboarding onboarding;
+
+  AdminController(Onboarding onboarding) {
+    this.onboarding = onboarding;
+  }
+
+  @PostMapping("/admin/v1/teams")
+  Onboarding.NewTeamView createTeam(@RequestBody Onboarding.NewTeamRequest request) {
+    return onboarding.createTeam(request);
+  }
+
+  /** Issues a new JWT secret for the team and, when named, retires an old one at once. */
+  @PostMapping("/admin/v1/teams/{teamId}/secrets")
+  Onboarding.NewSecretView rotateSecret(
+      @PathVariable long teamId,
+      @RequestBody(required = false) Onboarding.RotateSecretRequest request) {
+    return onboarding.rotateSecret(teamId, request == null ? null : request.retire());
+  }
+}

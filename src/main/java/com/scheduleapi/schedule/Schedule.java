@@ -1,0 +1,205 @@
+package com.scheduleapi.schedule;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A message to send at a quarter hour. The API changes it only while it is {@code scheduled}; the
+ * dispatcher moves it on with plain SQL (see the dispatch package), under a lease.
+ */
+@Entity
+class Schedule {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "team_id", nullable = false)
+  private long teamId;
+
+  @Column(name = "inbox_id", nullable = false)
+  private long inboxId;
+
+  @Column(name = "user_id", nullable = false)
+  private long userId;
+
+  @Column(name = "local_id")
+  private String localId;
+
+  @Column(name = "request_hash", nullable = false)
+  private String requestHash;
+
+  @Column(name = "execute_at", nullable = false)
+  private Instant executeAt;
+
+  /** The client's UTC offset in seconds, so {@code execute} is shown as it was given. */
+  @Column(name = "execute_offset", nullable = false)
+  private int executeOffset;
+
+  /** The normalised content object as JSON. */
+  @Column(nullable = false)
+  private String content;
+
+  @Column(name = "phone_number")
+  private String phoneNumber;
+
+  /** The phones of a group message as a JSON array. */
+  private String targets;
+
+  @Column(name = "conversation_id")
+  private Long conversationId;
+
+  @Column(name = "list_id")
+  private Long listId;
+
+  @Column(nullable = false)
+  private short status;
+
+  @Column(nullable = false)
+  private int rev;
+
+  @Column(nullable = false)
+  private int recipients;
+
+  @Column(nullable = false)
+  private int sent;
+
+  @Column(nullable = false)
+  private int failed;
+
+  @Column(nullable = false)
+  private int skipped;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected Schedule() {}
+
+  Schedule(long teamId, ValidSchedule valid, String content, String targets, Instant now) {
+    this.teamId = teamId;
+    this.status = ScheduleStatus.SCHEDULED.code();
+    this.rev = 1;
+    this.createdAt = now;
+    apply(valid, content, targets, now);
+  }
+
+  /** Replaces what the client asked for; only a schedule not yet claimed may change. */
+  void replace(ValidSchedule valid, String content, String targets, Instant now) {
+    requireScheduled("changed");
+    apply(valid, content, targets, now);
+    rev++;
+  }
+
+  void requireScheduled(String change) {
+    if (status() != ScheduleStatus.SCHEDULED) {
+      throw new ScheduleAlreadyDispatched(id, status(), change);
+    }
+  }
+
+  private void apply(ValidSchedule valid, String content, String targets, Instant now) {
+    this.inboxId = valid.inboxId();
+    this.userId = valid.userId();
+    if (valid.localId() != null) {
+      this.localId = valid.localId();
+    }
+    this.requestHash = valid.requestHash();
+    this.executeAt = valid.executeAt().toInstant();
+    this.executeOffset = valid.executeAt().getOffset().getTotalSeconds();
+    this.content = content;
+    this.phoneNumber = valid.phoneNumber();
+    this.targets = targets;
+    this.conversationId = valid.conversationId();
+    this.listId = valid.listId();
+    this.recipients = 0;
+    this.updatedAt = now;
+  }
+
+  Long id() {
+    return id;
+  }
+
+  long teamId() {
+    return teamId;
+  }
+
+  long inboxId() {
+    return inboxId;
+  }
+
+  long userId() {
+    return userId;
+  }
+
+  String localId() {
+    return localId;
+  }
+
+  String requestHash() {
+    return requestHash;
+  }
+
+  OffsetDateTime execute() {
+    return executeAt.atOffset(ZoneOffset.ofTotalSeconds(executeOffset));
+  }
+
+  String content() {
+    return content;
+  }
+
+  String phoneNumber() {
+    return phoneNumber;
+  }
+
+  String targets() {
+    return targets;
+  }
+
+  Long conversationId() {
+    return conversationId;
+  }
+
+  Long listId() {
+    return listId;
+  }
+
+  ScheduleStatus status() {
+    return ScheduleStatus.ofCode(status);
+  }
+
+  int rev() {
+    return rev;
+  }
+
+  int recipients() {
+    return recipients;
+  }
+
+  int sent() {
+    return sent;
+  }
+
+  int failed() {
+    return failed;
+  }
+
+  int skipped() {
+    return skipped;
+  }
+
+  Instant createdAt() {
+    return createdAt;
+  }
+
+  Instant updatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,154 @@
+-- Teams own everything; every team-scoped table carries team_id and is read through it.
+
+create table team (
+    id         bigserial primary key,
+    name       text        not null,
+    created_at timestamptz not null default now()
+);
+create unique index team_default_name on team (name) where name = 'default';
+
+create table member (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    name       text        not null,
+    email      text        not null,
+    owner      boolean     not null default false,
+    created_at timestamptz not null default now()
+);
+create index member_team on member (team_id, id);
+create unique index member_one_owner on member (team_id) where owner;
+
+-- API keys are kept as SHA-256 digests: a key is shown once, at creation.
+create table api_key (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    key_hash   bytea       not null unique,
+    created_at timestamptz not null default now(),
+    revoked_at timestamptz
+);
+
+-- JWT secrets: the HS256 key is "<secret id>||<secret key>", always longer than SHA-256's 64-byte block,
+-- so HMAC itself first reduces it to SHA-256(key); storing that digest lets us verify without the secret.
+create table jwt_secret (
+    id                 bigserial primary key,
+    team_id            bigint      not null references team (id),
+    secret_id          text        not null unique,
+    signing_key_digest bytea       not null,
+    created_at         timestamptz not null default now(),
+    revoked_at         timestamptz
+);
+
+create table inbox (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    name       text        not null,
+    phone      text        not null,
+    created_at timestamptz not null default now()
+);
+create index inbox_team on inbox (team_id, id);
+
+create table contact (
+    team_id    bigint      not null references team (id),
+    phone      text        not null,
+    first_name text,
+    last_name  text,
+    opted_out  boolean     not null default false,
+    updated_at timestamptz not null default now(),
+    primary key (team_id, phone)
+);
+
+create table contact_list (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    title      text        not null,
+    local_id   text,
+    uuid       uuid        not null,
+    rev        integer     not null default 1,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now()
+);
+create index contact_list_team on contact_list (team_id, id);
+create unique index contact_list_local_id on contact_list (team_id, local_id) where local_id is not null;
+
+create table contact_list_phone (
+    list_id    bigint not null references contact_list (id) on delete cascade,
+    phone      text   not null,
+    first_name text,
+    last_name  text,
+    primary key (list_id, phone)
+);
+
+create table conversation (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    inbox_id   bigint      not null references inbox (id),
+    phone      text        not null,
+    created_at timestamptz not null default now(),
+    unique (inbox_id, phone)
+);
+create index conversation_team on conversation (team_id, id);
+
+create table template (
+    id         bigserial primary key,
+    team_id    bigint      not null references team (id),
+    title      text        not null,
+    content    text        not null,
+    local_id   text,
+    uuid       uuid        not null,
+    rev        integer     not null default 1,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now()
+);
+create index template_team on template (team_id, id);
+
+-- status: 0 scheduled, 1 sending, 2 sent, 3 partially_sent, 4 failed.
+-- A claim moves a row from 0 to 1 under a lease (lease_owner, lease_until); fanout_done says every recipient
+-- has been handed over once, after which only delivery retries remain.
+create table schedule (
+    id              bigserial primary key,
+    team_id         bigint      not null references team (id),
+    inbox_id        bigint      not null references inbox (id),
+    user_id         bigint      not null references member (id),
+    local_id        text,
+    request_hash    text        not null,
+    execute_at      timestamptz not null,
+    execute_offset  integer     not null,
+    content         text        not null,
+    phone_number    text,
+    targets         text,
+    conversation_id bigint,
+    list_id         bigint,
+    status          smallint    not null default 0,
+    rev             integer     not null default 1,
+    lease_owner     text,
+    lease_until     timestamptz,
+    fanout_done     boolean     not null default false,
+    recipients      integer     not null default 0,
+    sent            integer     not null default 0,
+    failed          integer     not null default 0,
+    skipped         integer     not null default 0,
+    created_at      timestamptz not null default now(),
+    updated_at      timestamptz not null default now()
+) with (fillfactor = 90);
+create unique index schedule_local_id on schedule (team_id, local_id) where local_id is not null;
+create index schedule_due on schedule (execute_at, id) where status = 0;
+create index schedule_unfinished on schedule (lease_until) where status = 1 and not fanout_done;
+create index schedule_team_execute on schedule (team_id, execute_at, id);
+
+-- One row per recipient once it has been handed to the sender (or skipped).
+-- status: 0 pending (a retry is due at next_attempt_at), 1 sent, 2 failed, 3 skipped.
+create table delivery (
+    id                  bigserial primary key,
+    schedule_id         bigint      not null references schedule (id) on delete cascade,
+    recipient           text        not null,
+    idempotency_key     uuid        not null,
+    status              smallint    not null,
+    attempts            integer     not null default 0,
+    error               text,
+    sent_at             timestamptz,
+    provider_message_id text,
+    next_attempt_at     timestamptz,
+    lease_owner         text,
+    unique (schedule_id, recipient)
+);
+create index delivery_retry on delivery (next_attempt_at, id) where status = 0;

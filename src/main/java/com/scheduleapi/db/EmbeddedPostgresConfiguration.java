@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -41,10 +41,9 @@ class EmbeddedPostgresConfiguration {
 
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")
-  HikariDataSource dataSource(EmbeddedPostgres postgres, DataSourceProperties properties) {
+  HikariDataSource dataSource(EmbeddedPostgres postgres) {
     String url = postgres.getJdbcUrl("postgres", "postgres");
-    return properties
-        .initializeDataSourceBuilder()
+    return DataSourceBuilder.create()
         .type(HikariDataSource.class)
         .url(url)
         .username("postgres")

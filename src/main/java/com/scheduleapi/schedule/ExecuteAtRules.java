@@ -54,13 +54,21 @@ final class ExecuteAtRules {
     boolean aligned = Math.floorMod(at.getEpochSecond(), step) == 0;
     Instant firstValid = ceil(earliest, step);
     Instant lastValid = floor(latest, step);
-    if (!aligned) {
+    if (!aligned && at.isBefore(earliest)) {
+      checks.reject(
+          FIELD,
+          "must fall on a "
+              + boundary(rules.granularity())
+              + " boundary and be at least "
+              + words(rules.minLead())
+              + " in the future; the earliest valid time is "
+              + format(firstValid, offset));
+    } else if (!aligned) {
       Instant before = floor(at, step);
       Instant after = before.plusSeconds(step);
       String nearest =
           before.isBefore(earliest)
-              ? "the nearest valid time is "
-                  + format(after.isBefore(firstValid) ? firstValid : after, offset)
+              ? "the nearest valid time is " + format(after, offset)
               : "the nearest valid times are "
                   + format(before, offset)
                   + " and "
@@ -68,8 +76,8 @@ final class ExecuteAtRules {
       checks.reject(
           FIELD,
           "must fall on a "
-              + words(rules.granularity())
-              + " boundary (for 15 minutes: :00, :15, :30 or :45); "
+              + boundary(rules.granularity())
+              + " boundary (with the default: :00, :15, :30 or :45); "
               + nearest);
     } else if (at.isBefore(earliest)) {
       checks.reject(
@@ -128,6 +136,12 @@ final class ExecuteAtRules {
       return plural(seconds / 60, "minute");
     }
     return plural(seconds, "second");
+  }
+
+  /** "15-minute", "1-hour": the size of a step as an adjective. */
+  static String boundary(Duration duration) {
+    String words = words(duration);
+    return words.replace(' ', '-').replaceAll("s$", "");
   }
 
   private static String plural(long n, String unit) {

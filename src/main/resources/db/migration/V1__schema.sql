@@ -102,8 +102,8 @@ create table template (
 create index template_team on template (team_id, id);
 
 -- status: 0 scheduled, 1 sending, 2 sent, 3 partially_sent, 4 failed.
--- A claim moves a row from 0 to 1 under a lease (lease_owner, lease_until); fanout_done says every recipient
--- has been handed over once, after which only delivery retries remain.
+-- The dispatcher's fan-out moves a row from 0 to 1 and writes its deliveries in the same transaction;
+-- when no delivery is pending any more the row gets its final status and counts.
 create table schedule (
     id              bigserial primary key,
     team_id         bigint      not null references team (id),
@@ -120,9 +120,6 @@ create table schedule (
     list_id         bigint,
     status          smallint    not null default 0,
     rev             integer     not null default 1,
-    lease_owner     text,
-    lease_until     timestamptz,
-    fanout_done     boolean     not null default false,
     recipients      integer     not null default 0,
     sent            integer     not null default 0,
     failed          integer     not null default 0,
@@ -132,11 +129,12 @@ create table schedule (
 ) with (fillfactor = 90);
 create unique index schedule_local_id on schedule (team_id, local_id) where local_id is not null;
 create index schedule_due on schedule (execute_at, id) where status = 0;
-create index schedule_unfinished on schedule (lease_until) where status = 1 and not fanout_done;
 create index schedule_team_execute on schedule (team_id, execute_at, id);
 
--- One row per recipient once it has been handed to the sender (or skipped).
--- status: 0 pending (a retry is due at next_attempt_at), 1 sent, 2 failed, 3 skipped.
+-- One row per recipient (a group message is one row), written when its schedule fans out. It is the send
+-- queue: status 0 (pending) rows are due at next_attempt_at. A claim pushes next_attempt_at one lease ahead and
+-- names the node in lease_owner, so work of a node that dies comes due again by itself.
+-- status: 0 pending, 1 sent, 2 failed, 3 skipped (opted out).
 create table delivery (
     id                  bigserial primary key,
     schedule_id         bigint      not null references schedule (id) on delete cascade,
@@ -151,4 +149,5 @@ create table delivery (
     lease_owner         text,
     unique (schedule_id, recipient)
 );
-create index delivery_retry on delivery (next_attempt_at, id) where status = 0;
+create index delivery_due on delivery (next_attempt_at, id) where status = 0;
+create index delivery_pending_by_schedule on delivery (schedule_id) where status = 0;

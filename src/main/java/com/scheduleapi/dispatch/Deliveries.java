@@ -1,0 +1,165 @@
+package com.scheduleapi.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery table as a queue: claim due rows under a lease, write outcomes back in one statement
+ * per batch, and close schedules whose deliveries are all done.
+ */
+@Repository
+class Deliveries {
+
+  private final JdbcClient jdbc;
+
+  Deliveries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Claims up to {@code limit} pending deliveries due by {@code horizon}: their next_attempt_at
+   * moves to {@code leaseUntil}, so a node that dies holding them loses them when the lease ends.
+   */
+  List<Claimed> claim(Instant horizon, Instant leaseUntil, String node, int limit) {
+    return jdbc.sql(
+            """
+            with due as (
+              select id, next_attempt_at, lease_owner from delivery
+              where status = 0 and next_attempt_at <= ?
+              order by next_attempt_at, id limit ? for update skip locked)
+            update delivery d set next_attempt_at = ?, lease_owner = ?, attempts = d.attempts + 1
+            from due where d.id = due.id
+            returning d.id, d.schedule_id, d.recipient, d.idempotency_key, d.attempts,
+                      due.next_attempt_at, due.lease_owner
+            """)
+        .params(Timestamp.from(horizon), limit, Timestamp.from(leaseUntil), node)
+        .query(
+            (rs, n) ->
+                new Claimed(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class),
+                    rs.getInt(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getString(7)))
+        .list();
+  }
+
+  /** Writes a batch of outcomes; rows whose lease this node no longer holds are left alone. */
+  int record(List<Outcome> outcomes, String node) {
+    if (outcomes.isEmpty()) {
+      return 0;
+    }
+    int n = outcomes.size();
+    long[] ids = new long[n];
+    int[] statuses = new int[n];
+    String[] errors = new String[n];
+    String[] sentAt = new String[n];
+    String[] providerIds = new String[n];
+    String[] next = new String[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.deliveryId();
+      statuses[i] = o.status();
+      errors[i] = o.error();
+      sentAt[i] = o.sentAt() == null ? null : o.sentAt().toString();
+      providerIds[i] = o.providerMessageId();
+      next[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
+    }
+    return jdbc.sql(
+            """
+            update delivery d set status = u.status, error = u.error,
+                   sent_at = u.sent_at::timestamptz, provider_message_id = u.provider_id,
+                   next_attempt_at = u.next_at::timestamptz, lease_owner = null
+            from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 as u(id, status, error, sent_at, provider_id, next_at)
+            where d.id = u.id and d.lease_owner = ?
+            """)
+        .params(ids, statuses, errors, sentAt, providerIds, next, node)
+        .update();
+  }
+
+  /**
+   * Gives each schedule whose deliveries are all done its final status and counts. Safe to call for
+   * schedules still in progress (nothing happens) and from several nodes at once.
+   */
+  void finish(Collection<Long> scheduleIds, Instant now) {
+    if (scheduleIds.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            with done as (
+              select s.id from schedule s
+              where s.id = any(?) and s.status = 1
+                and not exists (select 1 from delivery d where d.schedule_id = s.id and d.status = 0)),
+            counts as (
+              select d.schedule_id, count(*) as total,
+                     count(*) filter (where d.status = 1) as sent,
+                     count(*) filter (where d.status = 2) as failed,
+                     count(*) filter (where d.status = 3) as skipped
+              from delivery d join done on d.schedule_id = done.id group by d.schedule_id)
+            update schedule s
+            set status = case when coalesce(c.sent, 0) = 0 then 4
+                              when coalesce(c.failed, 0) > 0 then 3 else 2 end,
+                recipients = coalesce(c.total, 0), sent = coalesce(c.sent, 0),
+                failed = coalesce(c.failed, 0), skipped = coalesce(c.skipped, 0), updated_at = ?
+            from done left join counts c on c.schedule_id = done.id
+            where s.id = done.id
+            """)
+        .params(scheduleIds.stream().mapToLong(Long::longValue).toArray(), Timestamp.from(now))
+        .update();
+  }
+
+  /**
+   * Makes the leased deliveries of nodes that stopped checking in with the Quartz cluster due now,
+   * so another node takes them over without waiting for the lease to run out.
+   */
+  int releaseLeasesOfDeadNodes(String schedulerName, Instant now) {
+    return jdbc.sql(
+            """
+            update delivery set next_attempt_at = ?
+            where status = 0 and lease_owner is not null and next_attempt_at > ?
+              and lease_owner not in (
+                select instance_name from qrtz_scheduler_state
+                where sched_name = ? and last_checkin_time + 3 * checkin_interval >= ?)
+            """)
+        .params(Timestamp.from(now), Timestamp.from(now), schedulerName, now.toEpochMilli())
+        .update();
+  }
+
+  /** A delivery this node now holds. {@code previousOwner} is set when a lease was taken over. */
+  record Claimed(
+      long id,
+      long scheduleId,
+      String recipient,
+      UUID idempotencyKey,
+      int attempts,
+      Instant due,
+      String previousOwner) {}
+
+  /**
+   * What to write back for one delivery.
+   *
+   * @param status 0 pending (retry at nextAttemptAt), 1 sent, 2 failed
+   */
+  record Outcome(
+      long deliveryId,
+      long scheduleId,
+      int status,
+      String error,
+      Instant sentAt,
+      String providerMessageId,
+      Instant nextAttemptAt) {
+
+    boolean isFinal() {
+      return status != 0;
+    }
+  }
+}

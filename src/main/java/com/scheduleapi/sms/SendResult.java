@@ -1,0 +1,16 @@
+package com.scheduleapi.sms;
+
+import java.time.Duration;
+
+/** What became of one attempt. */
+public sealed interface SendResult {
+
+  /** The provider accepted the message. */
+  record Sent(String providerMessageId) implements SendResult {}
+
+  /** A passing failure (timeout, 408, 429, 5xx): try again later, after retryAfter if given. */
+  record Retry(String error, Duration retryAfter) implements SendResult {}
+
+  /** The provider refused the message for good. */
+  record Failed(String error) implements SendResult {}
+}

@@ -1,0 +1,111 @@
+package com.scheduleapi.sms;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}). Twilio has no
+ * group MMS in this API, so a group message goes to each of its phones in turn, under one delivery.
+ */
+class TwilioSender implements SmsSender {
+
+  private final HttpClient http;
+  private final SenderProperties.Twilio properties;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final URI messages;
+  private final String authorization;
+
+  TwilioSender(SenderProperties.Twilio properties, JsonMapper json, Clock clock) {
+    if (properties.accountSid() == null || properties.authToken() == null) {
+      throw new IllegalStateException(
+          "schedule.sender.type=twilio needs schedule.sender.twilio.account-sid and auth-token");
+    }
+    this.properties = properties;
+    this.json = json;
+    this.clock = clock;
+    String base = properties.baseUrl().toString().replaceAll("/+$", "");
+    this.messages =
+        URI.create(base + "/2010-04-01/Accounts/" + properties.accountSid() + "/Messages.json");
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (properties.accountSid() + ":" + properties.authToken())
+                        .getBytes(StandardCharsets.UTF_8));
+    this.http = HttpClient.newBuilder().connectTimeout(properties.readTimeout()).build();
+  }
+
+  @Override
+  public SendResult send(OutgoingMessage message) {
+    List<String> sids = new ArrayList<>();
+    for (int i = 0; i < message.to().size(); i++) {
+      String token = message.idempotencyKey() + (message.group() ? "-" + i : "");
+      SendResult result = sendOne(message, message.to().get(i), token);
+      if (!(result instanceof SendResult.Sent sent)) {
+        return result;
+      }
+      sids.add(sent.providerMessageId());
+    }
+    return new SendResult.Sent(String.join(",", sids));
+  }
+
+  private SendResult sendOne(OutgoingMessage message, String to, String idempotencyToken) {
+    StringBuilder form = new StringBuilder();
+    field(form, "To", "+" + to);
+    field(form, "From", "+" + message.from());
+    if (message.text() != null) {
+      field(form, "Body", message.text());
+    }
+    for (JsonNode media : List.of(orEmpty(message.attachments()), orEmpty(message.gallery()))) {
+      media.forEach(entry -> field(form, "MediaUrl", entry.path("url").asString()));
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(messages)
+            .timeout(properties.readTimeout())
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("I-Twilio-Idempotency-Token", idempotencyToken)
+            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        JsonNode answer = json.readTree(response.body());
+        return new SendResult.Sent(answer.path("sid").asString(null));
+      }
+      return HttpOutcomes.ofStatus(
+          status,
+          response.headers().firstValue("Retry-After").orElse(null),
+          response.body(),
+          clock.instant());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SendResult.Retry("interrupted while sending", null);
+    } catch (Exception e) {
+      return HttpOutcomes.ofException(e);
+    }
+  }
+
+  private JsonNode orEmpty(JsonNode node) {
+    return node == null ? json.createArrayNode() : node;
+  }
+
+  private static void field(StringBuilder form, String name, String value) {
+    if (form.length() > 0) {
+      form.append('&');
+    }
+    form.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,95 @@
+package com.scheduleapi.sms;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * POSTs each message as JSON to one URL. A 2xx is sent (a JSON {"id"} in the answer becomes the
+ * provider message id); 408, 429, 5xx and network trouble are tried again; other 4xx fail.
+ */
+class WebhookSender implements SmsSender {
+
+  private final HttpClient http;
+  private final SenderProperties.Webhook properties;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  WebhookSender(SenderProperties.Webhook properties, JsonMapper json, Clock clock) {
+    if (properties.url() == null) {
+      throw new IllegalStateException(
+          "schedule.sender.type=webhook needs schedule.sender.webhook.url");
+    }
+    this.properties = properties;
+    this.json = json;
+    this.clock = clock;
+    // One client for the life of the node: it pools and reuses connections.
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.connectTimeout())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+  }
+
+  @Override
+  public SendResult send(OutgoingMessage message) {
+    HttpRequest request =
+        HttpRequest.newBuilder(properties.url())
+            .timeout(properties.readTimeout())
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", message.idempotencyKey().toString())
+            .header("X-Schedule-Node", message.node())
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload(message))))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return new SendResult.Sent(providerId(response.body()));
+      }
+      return HttpOutcomes.ofStatus(
+          status,
+          response.headers().firstValue("Retry-After").orElse(null),
+          response.body(),
+          clock.instant());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SendResult.Retry("interrupted while sending", null);
+    } catch (Exception e) {
+      return HttpOutcomes.ofException(e);
+    }
+  }
+
+  private static Map<String, Object> payload(OutgoingMessage m) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("delivery_id", m.deliveryId());
+    body.put("schedule_id", m.scheduleId());
+    body.put("idempotency_key", m.idempotencyKey().toString());
+    body.put("inbox_id", m.inboxId());
+    body.put("from", m.from());
+    body.put("to", m.group() ? m.to() : m.to().get(0));
+    body.put("text", m.text());
+    body.put("attachments", m.attachments());
+    body.put("gallery", m.gallery());
+    body.put("user_id", m.userId());
+    return body;
+  }
+
+  private String providerId(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode answer = json.readTree(body);
+      JsonNode id = answer == null ? null : answer.get("id");
+      return id == null || id.isNull() || id.isContainer() ? null : id.asString();
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package com.scheduleapi;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server standing in for an SMS provider's webhook: records every POST and answers as a
+ * test tells it to (by recipient phone), 200 {"id"} otherwise.
+ */
+public final class WebhookSink {
+
+  private static WebhookSink shared;
+
+  private final HttpServer server;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile Duration delay = Duration.ZERO;
+
+  private WebhookSink() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/hook", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(64));
+    server.start();
+  }
+
+  /** The one sink of this test JVM. */
+  public static synchronized WebhookSink shared() {
+    if (shared == null) {
+      shared = new WebhookSink();
+    }
+    return shared;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+  }
+
+  public List<Received> received() {
+    return new ArrayList<>(received);
+  }
+
+  /** Requests whose recipients include {@code phone}. */
+  public List<Received> receivedFor(String phone) {
+    return received.stream().filter(r -> r.recipients().contains(phone)).toList();
+  }
+
+  /** Answers the next requests for {@code phone} with these statuses, then 200. */
+  public void script(String phone, Integer... statuses) {
+    scripted.put(phone, new ArrayDeque<>(List.of(statuses)));
+  }
+
+  public void delay(Duration delay) {
+    this.delay = delay;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    Instant at = Instant.now();
+    byte[] bytes = exchange.getRequestBody().readAllBytes();
+    JsonNode body = json.readTree(new String(bytes, StandardCharsets.UTF_8));
+    Received r = new Received(body, exchange.getRequestHeaders().getFirst("X-Schedule-Node"), at);
+    received.add(r);
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    int status = 200;
+    for (String phone : r.recipients()) {
+      Deque<Integer> script = scripted.get(phone);
+      if (script != null) {
+        Integer next;
+        synchronized (script) {
+          next = script.poll();
+        }
+        if (next != null) {
+          status = next;
+        }
+      }
+    }
+    byte[] answer =
+        (status == 200 ? "{\"id\":\"msg-" + ids.incrementAndGet() + "\"}" : "{\"error\":\"nope\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, answer.length);
+    exchange.getResponseBody().write(answer);
+    exchange.close();
+  }
+
+  /** One POST as the sink saw it. */
+  public record Received(JsonNode body, String node, Instant at) {
+
+    public List<String> recipients() {
+      JsonNode to = body.get("to");
+      List<String> phones = new ArrayList<>();
+      if (to.isArray()) {
+        to.forEach(p -> phones.add(p.asString()));
+      } else {
+        phones.add(to.asString());
+      }
+      return phones;
+    }
+
+    public long scheduleId() {
+      return body.get("schedule_id").asLong();
+    }
+
+    public String idempotencyKey() {
+      return body.get("idempotency_key").asString();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package com.scheduleapi.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.scheduleapi.WebhookSink;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Several nodes on one database: a burst due at one instant is handed over exactly once and shared
+ * by the nodes; a node killed mid-burst loses nothing; a restarted node sends what was scheduled.
+ */
+class ClusterDispatchTest {
+
+  private static final int BURST = 10_000;
+
+  private final WebhookSink sink = WebhookSink.shared();
+  private ConfigurableApplicationContext nodeA;
+  private ConfigurableApplicationContext nodeB;
+  private Process victim;
+
+  @AfterEach
+  void stopNodes() {
+    sink.delay(Duration.ZERO);
+    if (victim != null) {
+      victim.destroyForcibly();
+    }
+    for (ConfigurableApplicationContext node :
+        new ConfigurableApplicationContext[] {nodeA, nodeB}) {
+      if (node != null) {
+        node.close();
+      }
+    }
+  }
+
+  @Test
+  void twoNodesHandOverABurstExactlyOnceAndShareTheWork() {
+    nodeA = ClusterNodes.inProcess("node-a");
+    nodeB = ClusterNodes.inProcess("node-b");
+    JdbcClient jdbc = ClusterNodes.jdbc(nodeA);
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+    Range burst = insertBurst(jdbc, due);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(jdbc, burst) == 0);
+
+    List<WebhookSink.Received> received = receivedIn(burst);
+    Map<Long, Long> perSchedule =
+        received.stream()
+            .collect(
+                Collectors.groupingBy(WebhookSink.Received::scheduleId, Collectors.counting()));
+    assertThat(perSchedule).hasSize(BURST);
+    assertThat(perSchedule.values()).allMatch(n -> n == 1);
+    Set<String> nodes =
+        received.stream().map(WebhookSink.Received::node).collect(Collectors.toSet());
+    assertThat(nodes).containsExactlyInAnyOrder("node-a", "node-b");
+    assertThat(received).allMatch(r -> !r.at().isBefore(due));
+    assertThat(sent(jdbc, burst)).isEqualTo(BURST);
+  }
+
+  @Test
+  void aNodeKilledMidBurstLosesNothingAndRepeatsOnlyInFlightDeliveriesWithTheirKeys()
+      throws Exception {
+    int port = ClusterNodes.freePort();
+    Path log = Files.createTempFile("victim", ".log");
+    victim = ClusterNodes.process("victim", port, log);
+    nodeB = ClusterNodes.inProcess("survivor");
+    await().atMost(Duration.ofSeconds(90)).until(() -> ready(port));
+    JdbcClient jdbc = ClusterNodes.jdbc(nodeB);
+    sink.delay(Duration.ofMillis(40));
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+    Range burst = insertBurst(jdbc, due);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> receivedIn(burst).stream().filter(r -> "victim".equals(r.node())).count() >= 300);
+    victim.destroyForcibly().waitFor();
+    int receivedAtKill = receivedIn(burst).size();
+    sink.delay(Duration.ZERO);
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> unfinished(jdbc, burst) == 0);
+
+    assertThat(receivedAtKill).isLessThan(BURST);
+    List<WebhookSink.Received> received = receivedIn(burst);
+    Map<Long, List<WebhookSink.Received>> perSchedule =
+        received.stream().collect(Collectors.groupingBy(WebhookSink.Received::scheduleId));
+    assertThat(perSchedule).hasSize(BURST);
+    assertThat(perSchedule.values())
+        .allSatisfy(
+            attempts ->
+                assertThat(attempts.stream().map(WebhookSink.Received::idempotencyKey).distinct())
+                    .hasSize(1));
+    long repeated = perSchedule.values().stream().filter(a -> a.size() > 1).count();
+    // Only what the victim held when it died may go out twice: at most its workers' batches.
+    assertThat(repeated).isLessThanOrEqualTo(2 * 1000);
+    assertThat(perSchedule.values().stream().filter(a -> a.size() > 1))
+        .allSatisfy(a -> assertThat(a.get(0).node()).isEqualTo("victim"));
+    assertThat(sent(jdbc, burst)).isEqualTo(BURST);
+  }
+
+  @Test
+  void aRestartedNodeSendsWhatWasScheduledBeforeItStopped() {
+    nodeA = ClusterNodes.inProcess("first-life");
+    JdbcClient jdbc = ClusterNodes.jdbc(nodeA);
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
+    Range one = insert(jdbc, due, 1);
+    nodeA.close();
+    nodeA = ClusterNodes.inProcess("second-life");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> unfinished(ClusterNodes.jdbc(nodeA), one) == 0);
+
+    assertThat(receivedIn(one))
+        .singleElement()
+        .satisfies(r -> assertThat(r.node()).isEqualTo("second-life"));
+  }
+
+  private Range insertBurst(JdbcClient jdbc, Instant due) {
+    return insert(jdbc, due, BURST);
+  }
+
+  /** Puts {@code count} single-phone schedules in place through the service's own tables. */
+  private static Range insert(JdbcClient jdbc, Instant due, int count) {
+    long team =
+        jdbc.sql("insert into team (name) values ('cluster') returning id")
+            .query(Long.class)
+            .single();
+    long owner =
+        jdbc.sql(
+                "insert into member (team_id, name, email, owner) values (?, 'o', 'o@x.io', true) returning id")
+            .param(team)
+            .query(Long.class)
+            .single();
+    long inbox =
+        jdbc.sql(
+                "insert into inbox (team_id, name, phone) values (?, 'i', '14155550100') returning id")
+            .param(team)
+            .query(Long.class)
+            .single();
+    long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    List<Long> ids =
+        jdbc.sql(
+                """
+                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                      execute_offset, content, phone_number)
+                select ?, ?, ?, 'bulk', ?, 0, '{"text":"burst"}', (? + g)::text
+                from generate_series(1, ?) g returning id
+                """)
+            .params(team, inbox, owner, Timestamp.from(due), firstPhone, count)
+            .query(Long.class)
+            .list();
+    return new Range(
+        ids.stream().mapToLong(Long::longValue).min().orElseThrow(),
+        ids.stream().mapToLong(Long::longValue).max().orElseThrow());
+  }
+
+  private List<WebhookSink.Received> receivedIn(Range range) {
+    return sink.received().stream().filter(r -> range.contains(r.scheduleId())).toList();
+  }
+
+  private static long unfinished(JdbcClient jdbc, Range range) {
+    return jdbc.sql("select count(*) from schedule where id between ? and ? and status < 2")
+        .params(range.first(), range.last())
+        .query(Long.class)
+        .single();
+  }
+
+  private static long sent(JdbcClient jdbc, Range range) {
+    return jdbc.sql("select count(*) from schedule where id between ? and ? and status = 2")
+        .params(range.first(), range.last())
+        .query(Long.class)
+        .single();
+  }
+
+  private static boolean ready(int port) {
+    try {
+      HttpResponse<Void> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (Exception notYet) {
+      return false;
+    }
+  }
+
+  private record Range(long first, long last) {
+    boolean contains(long id) {
+      return id >= first && id <= last;
+    }
+  }
+}

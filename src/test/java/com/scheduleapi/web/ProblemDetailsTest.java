@@ -104,6 +104,28 @@ class ProblemDetailsTest {
   }
 
   @Test
+  void rejectsAFractionalIdRatherThanTruncatingIt() {
+    String fractional =
+        validBody()
+            .replace("\"inbox_id\": " + team.inboxId(), "\"inbox_id\": " + team.inboxId() + ".5");
+    assertBadData(team.post(api, "/v1/schedule", fractional), "inbox_id");
+    assertBadData(
+        team.post(
+            api,
+            "/v1/schedule",
+            validBody()
+                .replace(
+                    "\"phone_number\"", "\"user_id\": " + team.ownerId() + ".9, \"phone_number\"")),
+        "user_id");
+    assertThat(rows()).isZero();
+  }
+
+  @Test
+  void answersNotFoundForTheErrorPathItself() {
+    assertProblem(api.send("GET", "/error", null, Map.of()), 404, "not_found");
+  }
+
+  @Test
   void answersNotFoundForUnknownIds() {
     assertProblem(team.get(api, "/v1/schedule/999999999"), 404, "not_found");
     assertProblem(team.put(api, "/v1/schedule/999999999", validBody()), 404, "not_found");

@@ -7,8 +7,17 @@ import com.scheduleapi.ApiClient;
 import com.scheduleapi.ApiTest;
 import com.scheduleapi.MutableClock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +100,35 @@ class IdempotencyAndRevisionTest {
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().get("id").asLong()).isEqualTo(id);
     assertThat(rows()).isEqualTo(1);
+  }
+
+  @Test
+  void answersOneIdToConcurrentCreatesWithTheSameLocalId() throws Exception {
+    int clients = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ApiClient.Response>> answers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return team.post(api, "/v1/schedule", body("hi"));
+                }));
+      }
+      start.countDown();
+      Set<Long> ids = new HashSet<>();
+      for (Future<ApiClient.Response> answer : answers) {
+        ApiClient.Response response = answer.get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        ids.add(response.body().get("id").asLong());
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(rows()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

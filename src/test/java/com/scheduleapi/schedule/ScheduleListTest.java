@@ -161,6 +161,13 @@ class ScheduleListTest {
   }
 
   @Test
+  void rejectsFilterTimesBeyondTheCalendar() {
+    assertBadData(
+        team.get(api, "/v1/schedules?from=" + encode("+999999999-01-01T00:00:00Z")), "from");
+    assertBadData(team.get(api, "/v1/schedules?to=" + encode("-100000-01-01T00:00:00Z")), "to");
+  }
+
+  @Test
   void pagesByFiftyByDefault() {
     List<Long> all = new ArrayList<>();
     for (int i = 0; i < 51; i++) {

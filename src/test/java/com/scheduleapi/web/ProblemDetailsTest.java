@@ -121,6 +121,18 @@ class ProblemDetailsTest {
   }
 
   @Test
+  void rejectsTheNulCharacterRatherThanFailing() {
+    assertBadData(
+        team.post(
+            api,
+            "/v1/schedule",
+            validBody().replace("{\"inbox_id\"", "{\"local_id\": \"a\\u0000b\", \"inbox_id\"")),
+        "body");
+    assertThat(rows()).isZero();
+    assertBadData(team.put(api, "/v1/contacts/14155550000", "{\"first\": \"a\\u0000\"}"), "body");
+  }
+
+  @Test
   void answersNotFoundForTheErrorPathItself() {
     assertProblem(api.send("GET", "/error", null, Map.of()), 404, "not_found");
   }

@@ -35,6 +35,11 @@ public class Teams {
   }
 
   @Transactional(readOnly = true)
+  public boolean exists(long teamId) {
+    return teams.existsById(teamId);
+  }
+
+  @Transactional(readOnly = true)
   public long ownerOf(long teamId) {
     return members.findOwner(teamId).map(Member::id).orElseThrow();
   }

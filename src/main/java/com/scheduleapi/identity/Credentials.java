@@ -60,10 +60,11 @@ class Credentials {
         .optional();
   }
 
-  int revokeJwtSecret(String secretId) {
+  int revokeJwtSecret(long teamId, String secretId) {
     return jdbc.sql(
-            "update jwt_secret set revoked_at = now() where secret_id = ? and revoked_at is null")
-        .param(secretId)
+            "update jwt_secret set revoked_at = now()"
+                + " where team_id = ? and secret_id = ? and revoked_at is null")
+        .params(teamId, secretId)
         .update();
   }
 

@@ -2,6 +2,7 @@ package com.scheduleapi.identity;
 
 import com.scheduleapi.directory.Teams;
 import com.scheduleapi.web.InvalidRequest;
+import com.scheduleapi.web.NotFound;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,8 +34,11 @@ class Onboarding {
 
   @Transactional
   NewSecretView rotateSecret(long teamId, String retiredSecretId) {
-    if (retiredSecretId != null) {
-      credentials.revokeJwtSecret(retiredSecretId);
+    if (!teams.exists(teamId)) {
+      throw new NotFound("team", teamId);
+    }
+    if (retiredSecretId != null && credentials.revokeJwtSecret(teamId, retiredSecretId) == 0) {
+      throw InvalidRequest.of("retire", "is not an active secret of this team");
     }
     Credentials.IssuedSecret secret = credentials.issueJwtSecret(teamId);
     return new NewSecretView(secret.id(), secret.key());

@@ -129,7 +129,12 @@ class ScheduleSearch {
       return java.util.Optional.empty();
     }
     try {
-      return java.util.Optional.of(Timestamp.from(OffsetDateTime.parse(value.trim()).toInstant()));
+      OffsetDateTime time = OffsetDateTime.parse(value.trim());
+      if (time.getYear() < 1 || time.getYear() > 9999) {
+        // PostgreSQL's timestamptz cannot hold it; no schedule can be there anyway.
+        throw new DateTimeParseException("year out of range", value, 0);
+      }
+      return java.util.Optional.of(Timestamp.from(time.toInstant()));
     } catch (DateTimeParseException e) {
       checks.reject(name, "must be an RFC 3339 time such as 2024-07-24T11:30:00-07:00");
       return java.util.Optional.empty();

@@ -30,6 +30,9 @@ class ErrorAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
+  /** SQL states of text PostgreSQL refuses: character_not_in_repertoire, untranslatable. */
+  private static final List<String> UNSTORABLE_TEXT = List.of("22021", "22P05");
+
   private final ProblemResponses problems;
 
   ErrorAdvice(ProblemResponses problems) {
@@ -162,6 +165,17 @@ class ErrorAdvice {
     if (causeOf(e, java.sql.SQLTransientConnectionException.class) != null
         || causeOf(e, java.net.ConnectException.class) != null) {
       unavailable(e, request, response);
+      return;
+    }
+    java.sql.SQLException sql = causeOf(e, java.sql.SQLException.class);
+    if (sql != null && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+      // Valid JSON, but PostgreSQL text cannot hold it (U+0000): the client's data, not our fault.
+      problems.write(
+          request,
+          response,
+          new InvalidRequest(
+              "The request holds a character that cannot be stored (such as \\u0000); remove it.",
+              List.of(new FieldProblem("body", "must not contain the character U+0000"))));
       return;
     }
     log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);

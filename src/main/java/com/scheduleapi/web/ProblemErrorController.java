@@ -23,6 +23,11 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("/error")
   void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    if (code == null) {
+      // Asked for directly, not forwarded by the container: there is nothing here.
+      problems.write(request, response, new NotFound("There is no resource at this path."));
+      return;
+    }
     HttpStatus status =
         code instanceof Integer value
             ? HttpStatus.resolve(value)

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * admin token instead and does not exist without one.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AuthFilter extends OncePerRequestFilter {
 
   static final String CALLER = Caller.class.getName();

@@ -1,6 +1,9 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.identity.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,16 +30,26 @@ class ScheduleController {
     this.search = search;
   }
 
+  @Operation(
+      summary = "Create a scheduled message",
+      description =
+          "execute_at must be at least 15 minutes in the future and must fall on a 15-minute"
+              + " interval (:00, :15, :30, or :45).")
   @PostMapping("/v1/schedule")
   Schedules.Created create(Caller caller, @RequestBody ScheduleRequest request) {
     return schedules.create(caller.teamId(), request);
   }
 
+  @Operation(summary = "Get a scheduled message")
   @GetMapping("/v1/schedule/{id}")
   ResponseEntity<ScheduledView> get(Caller caller, @PathVariable long id) {
     return withEtag(schedules.get(caller.teamId(), id));
   }
 
+  @Operation(
+      summary = "Update a scheduled message",
+      description =
+          "Accepts the same body as the create endpoint, while the message is still scheduled.")
   @PutMapping("/v1/schedule/{id}")
   ResponseEntity<ScheduledView> update(
       Caller caller,
@@ -46,17 +59,37 @@ class ScheduleController {
     return withEtag(schedules.update(caller.teamId(), id, ifMatch, request));
   }
 
+  @Operation(summary = "Delete a scheduled message", description = "Answers the string \"ok\".")
   @DeleteMapping(path = "/v1/schedule/{id}", produces = "application/json")
   String delete(Caller caller, @PathVariable long id) {
     schedules.delete(caller.teamId(), id);
     return "\"ok\"";
   }
 
+  @Operation(
+      summary = "List scheduled messages",
+      description =
+          "Ordered by execute, then id; pass next_cursor back as cursor for the next page.",
+      parameters = {
+        @Parameter(name = "status", in = ParameterIn.QUERY),
+        @Parameter(name = "inbox_id", in = ParameterIn.QUERY),
+        @Parameter(name = "list_id", in = ParameterIn.QUERY),
+        @Parameter(name = "local_id", in = ParameterIn.QUERY),
+        @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive"),
+        @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, inclusive"),
+        @Parameter(
+            name = "limit",
+            in = ParameterIn.QUERY,
+            description = "50 unless given, at most 500"),
+        @Parameter(name = "cursor", in = ParameterIn.QUERY)
+      })
   @GetMapping("/v1/schedules")
-  ScheduleSearch.Page list(Caller caller, @RequestParam Map<String, String> query) {
+  ScheduleSearch.Page list(
+      Caller caller, @Parameter(hidden = true) @RequestParam Map<String, String> query) {
     return search.search(caller.teamId(), query);
   }
 
+  @Operation(summary = "List the deliveries of a scheduled message, one per recipient")
   @GetMapping("/v1/schedule/{id}/deliveries")
   Map<String, List<DeliveryView>> deliveries(Caller caller, @PathVariable long id) {
     return Map.of("items", schedules.deliveries(caller.teamId(), id));

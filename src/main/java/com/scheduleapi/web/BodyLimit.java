@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Refuses bodies over 1 MiB: by Content-Length up front, or while reading a chunked body. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodyLimit extends OncePerRequestFilter {
 
   static final long LIMIT = 1024 * 1024;

@@ -1,5 +1,6 @@
 package com.scheduleapi.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Errors raised outside Spring MVC (by the servlet container) answer problem+json too. */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

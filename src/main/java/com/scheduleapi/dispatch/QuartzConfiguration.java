@@ -26,6 +26,9 @@ class QuartzConfiguration {
       properties.putAll(quartz.getProperties());
       properties.put("org.quartz.scheduler.instanceId", dispatch.nodeName());
       factory.setQuartzProperties(properties);
+      // Start before and stop after the dispatcher: while this node holds leases it must stay a
+      // live cluster member, or another node's reaper would hand its work out a second time.
+      factory.setPhase(Integer.MAX_VALUE - 2000);
     };
   }
 

@@ -117,6 +117,37 @@ class ClusterDispatchTest {
   }
 
   @Test
+  void aNodeStoppedMidBurstFinishesWhatItHoldsSoNothingGoesOutTwice() {
+    nodeA = ClusterNodes.inProcess("leaving");
+    nodeB = ClusterNodes.inProcess("staying");
+    JdbcClient jdbc = ClusterNodes.jdbc(nodeB);
+    sink.delay(Duration.ofMillis(40));
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+    Range burst = insertBurst(jdbc, due);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                receivedIn(burst).stream().filter(r -> "leaving".equals(r.node())).count() >= 300);
+    // What SIGTERM does: the shutdown hook closes the context.
+    nodeA.close();
+    int receivedAtStop = receivedIn(burst).size();
+    sink.delay(Duration.ZERO);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(jdbc, burst) == 0);
+
+    assertThat(receivedAtStop).isLessThan(BURST);
+    Map<Long, Long> perSchedule =
+        receivedIn(burst).stream()
+            .collect(
+                Collectors.groupingBy(WebhookSink.Received::scheduleId, Collectors.counting()));
+    assertThat(perSchedule).hasSize(BURST);
+    assertThat(perSchedule.values()).allMatch(n -> n == 1);
+    assertThat(sent(jdbc, burst)).isEqualTo(BURST);
+  }
+
+  @Test
   void aRestartedNodeSendsWhatWasScheduledBeforeItStopped() {
     nodeA = ClusterNodes.inProcess("first-life");
     JdbcClient jdbc = ClusterNodes.jdbc(nodeA);

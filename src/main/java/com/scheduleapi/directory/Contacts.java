@@ -17,17 +17,24 @@ class Contacts {
   ContactView put(long teamId, String rawPhone, ContactRequest request) {
     String phone =
         Phones.normalize(rawPhone).orElseThrow(() -> InvalidRequest.of("phone", Phones.RULE));
-    boolean optedOut = request.optedOut() != null && request.optedOut();
-    jdbc.sql(
+    // A field left out keeps its value: a name-only update must not quietly opt a phone back in.
+    return jdbc.sql(
             """
             insert into contact (team_id, phone, first_name, last_name, opted_out, updated_at)
-            values (?, ?, ?, ?, ?, now())
-            on conflict (team_id, phone) do update set first_name = excluded.first_name,
-              last_name = excluded.last_name, opted_out = excluded.opted_out, updated_at = now()
+            values (?, ?, ?, ?, coalesce(?, false), now())
+            on conflict (team_id, phone) do update set
+              first_name = coalesce(excluded.first_name, contact.first_name),
+              last_name = coalesce(excluded.last_name, contact.last_name),
+              opted_out = coalesce(?, contact.opted_out), updated_at = now()
+            returning phone, first_name, last_name, opted_out
             """)
-        .params(teamId, phone, request.first(), request.last(), optedOut)
-        .update();
-    return new ContactView(phone, request.first(), request.last(), optedOut);
+        .params(
+            teamId, phone, request.first(), request.last(), request.optedOut(), request.optedOut())
+        .query(
+            (rs, n) ->
+                new ContactView(
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+        .single();
   }
 
   record ContactRequest(String first, String last, Boolean optedOut) {}

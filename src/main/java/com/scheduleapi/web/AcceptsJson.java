@@ -40,7 +40,10 @@ class AcceptsJson implements HandlerInterceptor, WebMvcConfigurer {
     if (types.isEmpty()
         || types.stream()
             .anyMatch(
-                t -> t.getQualityValue() > 0 && t.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+                t ->
+                    t.getQualityValue() > 0
+                        && (t.isCompatibleWith(MediaType.APPLICATION_JSON)
+                            || "json".equals(t.getSubtypeSuffix())))) {
       return true;
     }
     throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));

@@ -198,6 +198,16 @@ class DirectoryEndpointsTest {
   }
 
   @Test
+  void keepsAnOptOutWhenAnUpdateLeavesItOut() {
+    ok(team.put(api, "/v1/contacts/14155550006", "{\"first\": \"Di\", \"opted_out\": true}"));
+
+    JsonNode renamed = ok(team.put(api, "/v1/contacts/14155550006", "{\"first\": \"Dina\"}"));
+
+    assertThat(renamed.get("first").asString()).isEqualTo("Dina");
+    assertThat(renamed.get("opted_out").asBoolean()).isTrue();
+  }
+
+  @Test
   void answersTheSameConversationForTheSamePair() {
     String body = "{\"inbox_id\": %d, \"phone_number\": \"%s\"}";
     JsonNode first =

@@ -4,7 +4,6 @@ import com.scheduleapi.identity.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -91,8 +90,12 @@ class ScheduleController {
 
   @Operation(summary = "List the deliveries of a scheduled message, one per recipient")
   @GetMapping("/v1/schedule/{id}/deliveries")
-  Map<String, List<DeliveryView>> deliveries(Caller caller, @PathVariable long id) {
-    return Map.of("items", schedules.deliveries(caller.teamId(), id));
+  Schedules.DeliveryPage deliveries(
+      Caller caller,
+      @PathVariable long id,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String cursor) {
+    return schedules.deliveries(caller.teamId(), id, limit, cursor);
   }
 
   private static ResponseEntity<ScheduledView> withEtag(ScheduledView view) {

@@ -1,6 +1,7 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.Conflict;
+import com.scheduleapi.web.FieldChecks;
 import com.scheduleapi.web.PreconditionFailed;
 import com.scheduleapi.web.Times;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Create, read, change and cancel schedules of one team. */
 @Service
 class Schedules {
+
+  static final int DEFAULT_DELIVERIES = 1000;
+  static final int MAX_DELIVERIES = 5000;
 
   private final ScheduleRepository schedules;
   private final ScheduleRules rules;
@@ -148,29 +152,64 @@ class Schedules {
         });
   }
 
-  List<DeliveryView> deliveries(long teamId, long id) {
+  /** A page of a schedule's deliveries in the order they were written; a list may have many. */
+  DeliveryPage deliveries(long teamId, long id, String limit, String cursor) {
+    FieldChecks checks = new FieldChecks();
+    long size = parse(limit, DEFAULT_DELIVERIES, "limit", checks);
+    if (size < 1 || size > MAX_DELIVERIES) {
+      checks.reject("limit", "must be between 1 and " + MAX_DELIVERIES);
+    }
+    long after = parse(cursor, 0, "cursor", checks);
+    checks.throwIfAny();
     return transaction.execute(
         status -> {
           schedules.findInTeam(teamId, id).orElseThrow(() -> new ScheduleNotFound(id));
-          return jdbc.sql(
-                  """
-                  select recipient, status, attempts, error, sent_at, provider_message_id
-                  from delivery where schedule_id = ? order by id
-                  """)
-              .param(id)
-              .query(
-                  (rs, n) ->
-                      new DeliveryView(
-                          rs.getString(1),
-                          DeliveryView.STATUSES[rs.getShort(2)],
-                          rs.getInt(3),
-                          rs.getString(4),
-                          Times.utc(
-                              rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
-                          rs.getString(6)))
-              .list();
+          List<DeliveryRow> rows =
+              jdbc.sql(
+                      """
+                      select id, recipient, status, attempts, error, sent_at, provider_message_id
+                      from delivery where schedule_id = ? and id > ? order by id limit ?
+                      """)
+                  .params(id, after, size + 1)
+                  .query(
+                      (rs, n) ->
+                          new DeliveryRow(
+                              rs.getLong(1),
+                              new DeliveryView(
+                                  rs.getString(2),
+                                  DeliveryView.STATUSES[rs.getShort(3)],
+                                  rs.getInt(4),
+                                  rs.getString(5),
+                                  Times.utc(
+                                      rs.getTimestamp(6) == null
+                                          ? null
+                                          : rs.getTimestamp(6).toInstant()),
+                                  rs.getString(7))))
+                  .list();
+          boolean more = rows.size() > size;
+          List<DeliveryRow> page = more ? rows.subList(0, (int) size) : rows;
+          return new DeliveryPage(
+              page.stream().map(DeliveryRow::view).toList(),
+              more ? Long.toString(page.get(page.size() - 1).id()) : null);
         });
   }
+
+  private static long parse(String value, long fallback, String field, FieldChecks checks) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      checks.reject(field, "must be an integer");
+      return fallback;
+    }
+  }
+
+  private record DeliveryRow(long id, DeliveryView view) {}
+
+  /** Deliveries and where the next page starts (null on the last page). */
+  record DeliveryPage(List<DeliveryView> items, String nextCursor) {}
 
   record Created(long id, String localId) {}
 }

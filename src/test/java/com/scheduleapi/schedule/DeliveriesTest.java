@@ -103,4 +103,28 @@ class DeliveriesTest {
     assertThat(meta.get("failed").asInt()).isEqualTo(1);
     assertThat(meta.get("skipped").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void pagesThroughDeliveriesWithACursor() {
+    jdbc.sql("update schedule set status = 1 where id = ?").param(schedule).update();
+    for (String phone : new String[] {"14155550001", "14155550002", "14155550003"}) {
+      delivery(phone, 1, 1, null, Instant.parse("2026-01-10T18:00:01Z"), "SM" + phone);
+    }
+    String path = "/v1/schedule/" + schedule + "/deliveries?limit=2";
+
+    JsonNode first = team.get(api, path).body();
+    JsonNode second = team.get(api, path + "&cursor=" + first.get("next_cursor").asString()).body();
+
+    assertThat(first.get("items").findValuesAsString("phone_number"))
+        .containsExactly("14155550001", "14155550002");
+    assertThat(second.get("items").findValuesAsString("phone_number"))
+        .containsExactly("14155550003");
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+    assertThat(team.get(api, "/v1/schedule/" + schedule + "/deliveries?limit=0").status())
+        .isEqualTo(400);
+    assertThat(team.get(api, "/v1/schedule/" + schedule + "/deliveries?limit=5001").status())
+        .isEqualTo(400);
+    assertThat(team.get(api, "/v1/schedule/" + schedule + "/deliveries?cursor=x").status())
+        .isEqualTo(400);
+  }
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Readiness of the sending side: the Quartz scheduler runs and the dispatcher's workers have
  * completed a round recently (they cannot while the database is away).
  */
-@Component("dispatcherHealthIndicator")
+@Component("schedulerHealthIndicator")
 class DispatcherHealth implements HealthIndicator {
 
   private static final Duration STALE = Duration.ofSeconds(10);

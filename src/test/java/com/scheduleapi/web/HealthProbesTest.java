@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The probes an orchestrator calls answer without credentials; readiness includes the database. */
+/**
+ * The probes an orchestrator calls answer without credentials; readiness includes the database and
+ * the scheduler.
+ */
 @ApiTest
 class HealthProbesTest {
 
@@ -29,5 +32,6 @@ class HealthProbesTest {
     assertThat(readiness.status()).isEqualTo(200);
     assertThat(readiness.body().get("status").asString()).isEqualTo("UP");
     assertThat(readiness.body().at("/components/db/status").asString()).isEqualTo("UP");
+    assertThat(readiness.body().at("/components/scheduler/status").asString()).isEqualTo("UP");
   }
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,24 +77,8 @@ class TwilioSender implements SmsSender {
             .header("I-Twilio-Idempotency-Token", idempotencyToken)
             .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
             .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        JsonNode answer = json.readTree(response.body());
-        return new SendResult.Sent(answer.path("sid").asString(null));
-      }
-      return HttpOutcomes.ofStatus(
-          status,
-          response.headers().firstValue("Retry-After").orElse(null),
-          response.body(),
-          clock.instant());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SendResult.Retry("interrupted while sending", null);
-    } catch (Exception e) {
-      return HttpOutcomes.ofException(e);
-    }
+    return HttpOutcomes.exchange(
+        http, request, body -> json.readTree(body).path("sid").asString(null), clock);
   }
 
   private JsonNode orEmpty(JsonNode node) {

@@ -2,7 +2,6 @@ package com.scheduleapi.sms;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,23 +45,7 @@ class WebhookSender implements SmsSender {
             .header("X-Schedule-Node", message.node())
             .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload(message))))
             .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        return new SendResult.Sent(providerId(response.body()));
-      }
-      return HttpOutcomes.ofStatus(
-          status,
-          response.headers().firstValue("Retry-After").orElse(null),
-          response.body(),
-          clock.instant());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SendResult.Retry("interrupted while sending", null);
-    } catch (Exception e) {
-      return HttpOutcomes.ofException(e);
-    }
+    return HttpOutcomes.exchange(http, request, this::providerId, clock);
   }
 
   private static Map<String, Object> payload(OutgoingMessage m) {
@@ -81,15 +64,7 @@ class WebhookSender implements SmsSender {
   }
 
   private String providerId(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      JsonNode answer = json.readTree(body);
-      JsonNode id = answer == null ? null : answer.get("id");
-      return id == null || id.isNull() || id.isContainer() ? null : id.asString();
-    } catch (RuntimeException notJson) {
-      return null;
-    }
+    JsonNode id = json.readTree(body).get("id");
+    return id == null || id.isNull() || id.isContainer() ? null : id.asString();
   }
 }

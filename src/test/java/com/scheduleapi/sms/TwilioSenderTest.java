@@ -119,6 +119,15 @@ class TwilioSenderTest {
   }
 
   @Test
+  void anAcceptedMessageWithAnUnreadableAnswerIsNotSentAgain() {
+    twilio.stubFor(
+        post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201).withBody("<xml/>")));
+
+    assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))
+        .isEqualTo(new SendResult.Sent(null));
+  }
+
+  @Test
   void triesAgainWhenTwilioCannotBeReached() {
     twilio.stop();
     assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))

@@ -70,6 +70,13 @@ class WebhookSenderTest {
   }
 
   @Test
+  void aTwoHundredWithoutAJsonBodyIsStillSent() throws IOException {
+    URI url = serve(204, Duration.ZERO, null);
+    assertThat(sender(url, Duration.ofSeconds(2)).send(message()))
+        .isEqualTo(new SendResult.Sent(null));
+  }
+
+  @Test
   void honoursRetryAfter() throws IOException {
     URI url = serve(503, Duration.ZERO, "12");
     assertThat(sender(url, Duration.ofSeconds(2)).send(message()))

@@ -54,9 +54,11 @@ class TwilioSender implements SmsSender {
       if (!(result instanceof SendResult.Sent sent)) {
         return result;
       }
-      sids.add(sent.providerMessageId());
+      if (sent.providerMessageId() != null) {
+        sids.add(sent.providerMessageId());
+      }
     }
-    return new SendResult.Sent(String.join(",", sids));
+    return new SendResult.Sent(sids.isEmpty() ? null : String.join(",", sids));
   }
 
   private SendResult sendOne(OutgoingMessage message, String to, String idempotencyToken) {

@@ -1,6 +1,8 @@
 package com.scheduleapi.directory;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -8,6 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Directory {
 
+  private static final int CACHE_LIMIT = 100_000;
+
+  private final Map<String, Boolean> knownInboxes = new ConcurrentHashMap<>();
   private final InboxRepository inboxes;
   private final ConversationRepository conversations;
 
@@ -16,9 +21,21 @@ public class Directory {
     this.conversations = conversations;
   }
 
+  /** Inboxes never move between teams and are never deleted, so a yes can be remembered. */
   @Transactional(readOnly = true)
   public boolean hasInbox(long teamId, long inboxId) {
-    return inboxes.findInTeam(teamId, inboxId).isPresent();
+    String key = teamId + "/" + inboxId;
+    if (knownInboxes.containsKey(key)) {
+      return true;
+    }
+    boolean found = inboxes.findInTeam(teamId, inboxId).isPresent();
+    if (found) {
+      if (knownInboxes.size() > CACHE_LIMIT) {
+        knownInboxes.clear();
+      }
+      knownInboxes.put(key, Boolean.TRUE);
+    }
+    return found;
   }
 
   /** The phone of the team's conversation, if the conversation is the team's. */

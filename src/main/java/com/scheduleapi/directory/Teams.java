@@ -2,7 +2,9 @@ package com.scheduleapi.directory;
 
 import com.scheduleapi.web.FieldChecks;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Teams {
 
+  private final Map<Long, Long> owners = new ConcurrentHashMap<>();
   private final TeamRepository teams;
   private final MemberRepository members;
   private final Clock clock;
@@ -39,9 +42,19 @@ public class Teams {
     return teams.existsById(teamId);
   }
 
+  /** A team's owner is set when the team is made and never changes, so it is remembered. */
   @Transactional(readOnly = true)
   public long ownerOf(long teamId) {
-    return members.findOwner(teamId).map(Member::id).orElseThrow();
+    Long known = owners.get(teamId);
+    if (known != null) {
+      return known;
+    }
+    long owner = members.findOwner(teamId).map(Member::id).orElseThrow();
+    if (owners.size() > 100_000) {
+      owners.clear();
+    }
+    owners.put(teamId, owner);
+    return owner;
   }
 
   @Transactional(readOnly = true)

@@ -47,27 +47,27 @@ class Schedules {
 
   /** Answers the new schedule, or the first one made with the same local_id and body. */
   Created create(long teamId, ScheduleRequest request) {
-    Optional<Created> repeat = repeatOf(teamId, request);
-    if (repeat.isPresent()) {
-      return repeat.get();
-    }
-    ValidSchedule valid = rules.check(teamId, request, clock.instant());
     try {
+      // One transaction for the checks and the insert: one commit per create.
       return transaction.execute(
-          status -> {
-            Schedule saved =
-                schedules.saveAndFlush(
-                    new Schedule(
-                        teamId,
-                        valid,
-                        valid.content().toString(),
-                        views.targets(valid.targets()),
-                        clock.instant()));
-            return new Created(saved.id(), saved.localId());
-          });
+          status ->
+              repeatOf(teamId, request)
+                  .orElseGet(
+                      () -> {
+                        ValidSchedule valid = rules.check(teamId, request, clock.instant());
+                        Schedule saved =
+                            schedules.saveAndFlush(
+                                new Schedule(
+                                    teamId,
+                                    valid,
+                                    valid.content().toString(),
+                                    views.targets(valid.targets()),
+                                    clock.instant()));
+                        return new Created(saved.id(), saved.localId());
+                      }));
     } catch (DataIntegrityViolationException e) {
       // Another request with the same local_id won the race.
-      return repeatOf(teamId, request).orElseThrow(() -> e);
+      return transaction.execute(status -> repeatOf(teamId, request)).orElseThrow(() -> e);
     }
   }
 
@@ -75,26 +75,22 @@ class Schedules {
     if (request.localId() == null) {
       return Optional.empty();
     }
-    return transaction.execute(
-        status ->
-            schedules
-                .findByLocalId(teamId, request.localId())
-                .map(
-                    existing -> {
-                      if (!existing
-                          .requestHash()
-                          .equals(RequestHash.of(json.valueToTree(request)))) {
-                        throw new Conflict(
-                            "local_id '"
-                                + request.localId()
-                                + "' belongs to schedule "
-                                + existing.id()
-                                + ", made with a different body; use a new local_id or PUT"
-                                + " /v1/schedule/"
-                                + existing.id());
-                      }
-                      return new Created(existing.id(), existing.localId());
-                    }));
+    return schedules
+        .findByLocalId(teamId, request.localId())
+        .map(
+            existing -> {
+              if (!existing.requestHash().equals(RequestHash.of(json.valueToTree(request)))) {
+                throw new Conflict(
+                    "local_id '"
+                        + request.localId()
+                        + "' belongs to schedule "
+                        + existing.id()
+                        + ", made with a different body; use a new local_id or PUT"
+                        + " /v1/schedule/"
+                        + existing.id());
+              }
+              return new Created(existing.id(), existing.localId());
+            });
   }
 
   ScheduledView get(long teamId, long id) {

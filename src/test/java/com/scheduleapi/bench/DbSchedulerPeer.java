@@ -48,8 +48,7 @@ final class DbSchedulerPeer {
       HandOffRecorder recorder = new HandOffRecorder();
       OneTimeTask<Void> task =
           Tasks.oneTime("bench-burst").execute((instance, context) -> recorder.record(now()));
-      Instant due =
-          Instant.now().plusMillis(3_000 + n / 40L).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+      Instant due = Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
       jdbc.sql(
               """
               insert into scheduled_tasks (task_name, task_instance, execution_time, picked,

@@ -246,7 +246,7 @@ final class ServiceScenarios {
 
   /** Leaves time to load {@code n} rows (about 25 µs each, generously) before the due instant. */
   private static Instant dueAfterLoading(int n) {
-    return Instant.now().plusMillis(3_000 + n / 40L).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    return Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Fresh statistics and a clean checkpoint, still part of loading; then checks we are early. */

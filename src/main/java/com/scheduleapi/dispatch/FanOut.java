@@ -67,7 +67,12 @@ class FanOut {
     if (!lists.isEmpty()) {
       counts = counts.plus(insertLists(lists.stream().mapToLong(l -> l[0]).toArray()));
     }
-    deliveries.finish(ids, now);
+    // Only a schedule left without a pending delivery (all opted out, an empty list, or rows
+    // written by an earlier fan-out) can be finished here; in the common case none is, and the
+    // statement would only cost a scan.
+    if (!lists.isEmpty() || counts.skipped() > 0 || counts.total() != singleIds.size()) {
+      deliveries.finish(ids, now);
+    }
     return new Result(ids.size(), counts.total(), counts.skipped());
   }
 

@@ -1,0 +1,161 @@
+package com.scheduleapi.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Runs every scenario in one go on one fresh PostgreSQL server, prints one {@code BENCH} line per
+ * scenario and system, and writes them as a table into a report file.
+ */
+final class BenchRun {
+
+  /** What to run: sizes, durations, the service's JVM options, where the report goes. */
+  record Settings(
+      int n,
+      int peerN,
+      int createClients,
+      Duration createWarmUp,
+      Duration create,
+      String serviceJvmOptions,
+      Path report,
+      String command) {}
+
+  private final Settings settings;
+  private final List<BenchResult> results = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  BenchRun(Settings settings) {
+    this.settings = settings;
+  }
+
+  List<BenchResult> run() {
+    try (BenchDatabase db = BenchDatabase.start();
+        HikariDataSource admin = (HikariDataSource) db.pool(4)) {
+      note("database: " + db.kind());
+      String pgVersion =
+          JdbcClient.create(admin).sql("show server_version").query(String.class).single();
+      try (ServiceProcess service = ServiceProcess.start(db, settings.serviceJvmOptions())) {
+        note(
+            "service JVM: "
+                + settings.serviceJvmOptions()
+                + ", pid "
+                + service.pid()
+                + ", log "
+                + service.log());
+        ServiceScenarios ours = new ServiceScenarios(service, admin);
+        BenchResult burst = report(ours.burst(settings.n()));
+        if (Boolean.getBoolean("bench.profile")) {
+          Profile.topStatements(admin).forEach(System.out::println);
+        }
+        if (Boolean.getBoolean("bench.burst-only")) {
+          return results;
+        }
+        long burstPeak = burst.rssMb();
+        report(ours.broadcast(settings.n()));
+        BenchResult create =
+            report(
+                ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
+        report(
+            BenchResult.memory(
+                ServiceScenarios.SYSTEM,
+                Math.max(burstPeak, Math.max(create.rssMb(), service.highWaterMarkMb()))));
+      }
+      note(DbSchedulerPeer.tuning());
+      report(DbSchedulerPeer.burst(db, settings.peerN()));
+      note(
+          QuartzPeer.tuning()
+              + (settings.peerN() > QuartzPeer.CAP
+                  ? " (requested n=" + settings.peerN() + ")"
+                  : ""));
+      report(QuartzPeer.burst(db, admin, settings.peerN()));
+      if (settings.report() != null) {
+        write(pgVersion);
+      }
+    }
+    return results;
+  }
+
+  private BenchResult report(BenchResult result) {
+    results.add(result);
+    System.out.println(result.line());
+    return result;
+  }
+
+  private void note(String note) {
+    notes.add(note);
+    System.out.println("BENCH-NOTE " + note);
+  }
+
+  private void write(String pgVersion) {
+    StringBuilder table = new StringBuilder();
+    table.append(BEGIN).append('\n');
+    table
+        .append("Run ")
+        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(" with `")
+        .append(settings.command())
+        .append("`\n\n");
+    table.append("- machine: ").append(Machine.describe()).append('\n');
+    table
+        .append("- PostgreSQL ")
+        .append(pgVersion)
+        .append(", Java ")
+        .append(Machine.java())
+        .append('\n');
+    for (String note : notes) {
+      table.append("- ").append(note).append('\n');
+    }
+    table.append(
+        "\n| scenario | system | n | seconds | per_s | p50_ms | p99_ms | max_ms | rss_mb | errors |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (BenchResult r : results) {
+      table.append("| ").append(r.scenario()).append(" | ").append(r.system());
+      for (Object v :
+          new Object[] {
+            r.n(),
+            r.seconds() == null ? null : String.format(java.util.Locale.ROOT, "%.3f", r.seconds()),
+            r.perSecond() == null
+                ? null
+                : String.format(java.util.Locale.ROOT, "%.0f", r.perSecond()),
+            r.p50Ms(),
+            r.p99Ms(),
+            r.maxMs(),
+            r.rssMb(),
+            r.errors()
+          }) {
+        table.append(" | ").append(v == null ? "" : v);
+      }
+      table.append(" |\n");
+    }
+    table.append("\n```\n");
+    results.forEach(r -> table.append(r.line()).append('\n'));
+    table.append("```\n").append(END).append('\n');
+    try {
+      Path file = settings.report();
+      String existing = Files.exists(file) ? Files.readString(file) : HEADER;
+      int begin = existing.indexOf(BEGIN);
+      int end = existing.indexOf(END);
+      String updated =
+          begin >= 0 && end > begin
+              ? existing.substring(0, begin) + table + existing.substring(end + END.length() + 1)
+              : existing + "\n" + table;
+      Files.writeString(file, updated);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String BEGIN = "<!-- bench:results:begin (written by the benchmark) -->";
+  private static final String END = "<!-- bench:results:end -->";
+  private static final String HEADER =
+      "# Benchmarks\n\nSee docs/BENCHMARKS-HOWTO.md for what each scenario measures.\n";
+}

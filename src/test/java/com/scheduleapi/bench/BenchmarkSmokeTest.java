@@ -1,0 +1,35 @@
+package com.scheduleapi.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the benchmark harness working: every scenario at a small size, peers smaller still. No
+ * timing is asserted, only that each scenario finished with everything delivered and no errors.
+ */
+class BenchmarkSmokeTest {
+
+  @Test
+  void everyScenarioCompletesWithEverythingDeliveredAndNoErrors() {
+    List<BenchResult> results =
+        new BenchRun(
+                new BenchRun.Settings(
+                    1_000, 200, 8, Duration.ZERO, Duration.ofSeconds(3), "-Xmx512m", null, "smoke"))
+            .run();
+
+    assertThat(results)
+        .extracting(r -> r.scenario() + " " + r.system())
+        .containsExactly(
+            "burst schedule-api",
+            "broadcast schedule-api",
+            "create schedule-api",
+            "memory schedule-api",
+            "burst db-scheduler",
+            "burst quartz-per-message");
+    assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);
+    assertThat(results.get(2).n()).isPositive();
+  }
+}

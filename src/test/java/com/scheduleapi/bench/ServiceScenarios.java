@@ -1,0 +1,340 @@
+package com.scheduleapi.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Our service's scenarios: a burst of single-phone schedules due at one instant, a broadcast to one
+ * list, and concurrent creates over HTTP. Due work is written straight into the service's tables
+ * before its instant, so loading is not timed; the clock runs from the due instant until the
+ * schedules are durably marked sent (their final {@code updated_at}).
+ */
+final class ServiceScenarios {
+
+  static final String SYSTEM = "schedule-api";
+
+  private final ServiceProcess service;
+  private final JdbcClient jdbc;
+  private final DataSource dataSource;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  ServiceScenarios(ServiceProcess service, DataSource db) {
+    this.service = service;
+    this.dataSource = db;
+    this.jdbc = JdbcClient.create(db);
+  }
+
+  BenchResult burst(int n) {
+    Team team = newTeam("burst");
+    Instant due = dueAfterLoading(n);
+    resetHandOffs();
+    long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    long[] bounds =
+        jdbc.sql(
+                """
+                with ins as (
+                  insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                        execute_offset, content, phone_number)
+                  select ?, ?, ?, 'bench', ?, 0, '{"text":"burst"}', (? + g)::text
+                  from generate_series(1, ?) g returning id)
+                select min(id), max(id) from ins
+                """)
+            .params(team.id, team.inbox, team.owner, Timestamp.from(due), firstPhone, n)
+            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+            .single();
+    long first = bounds[0];
+    long last = bounds[1];
+    settleAfterLoading(due);
+
+    await(
+        Duration.ofSeconds(120 + n / 1000),
+        () ->
+            // Cheap checks first (both walk partial indexes of pending rows), the exact count last.
+            jdbc.sql("select exists (select 1 from schedule where status = 0 and execute_at = ?)")
+                        .param(Timestamp.from(due))
+                        .query(Boolean.class)
+                        .single()
+                    == Boolean.FALSE
+                && jdbc.sql(
+                            "select exists (select 1 from delivery where status = 0 and schedule_id between ? and ?)")
+                        .params(first, last)
+                        .query(Boolean.class)
+                        .single()
+                    == Boolean.FALSE
+                && count(
+                        "select count(*) from schedule where status = 2 and id between ? and ?",
+                        first,
+                        last)
+                    == n);
+    Instant end =
+        jdbc.sql("select max(updated_at) from schedule where id between ? and ?")
+            .params(first, last)
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
+    return timed("burst", n, due, end, handOffs(due, n));
+  }
+
+  BenchResult broadcast(int n) {
+    Team team = newTeam("broadcast");
+    Instant due = dueAfterLoading(n);
+    resetHandOffs();
+    long list =
+        jdbc.sql(
+                "insert into contact_list (team_id, title, uuid) values (?, 'bench', gen_random_uuid()) returning id")
+            .param(team.id)
+            .query(Long.class)
+            .single();
+    long firstPhone = 40_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    jdbc.sql(
+            "insert into contact_list_phone (list_id, phone) select ?, (? + g)::text from generate_series(1, ?) g")
+        .params(list, firstPhone, n)
+        .update();
+    long schedule =
+        jdbc.sql(
+                """
+                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                      execute_offset, content, list_id)
+                values (?, ?, ?, 'bench', ?, 0, '{"text":"broadcast"}', ?) returning id
+                """)
+            .params(team.id, team.inbox, team.owner, Timestamp.from(due), list)
+            .query(Long.class)
+            .single();
+    settleAfterLoading(due);
+
+    await(
+        Duration.ofSeconds(120 + n / 1000),
+        () -> count("select count(*) from schedule where id = ? and status = ?", schedule, 2) == 1);
+    Instant end =
+        jdbc.sql("select updated_at from schedule where id = ?")
+            .param(schedule)
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
+    long sent =
+        count("select count(*) from delivery where schedule_id = ? and status = ?", schedule, 1);
+    if (sent != n) {
+      throw new IllegalStateException("broadcast delivered " + sent + " of " + n);
+    }
+    return timed("broadcast", n, due, end, handOffs(due, n));
+  }
+
+  /**
+   * {@code clients} threads create single-phone schedules through {@code POST /v1/schedule} for
+   * {@code duration}, after {@code warmUp} of the same that is not counted.
+   */
+  BenchResult create(int clients, Duration warmUp, Duration duration) {
+    long inbox =
+        json.readTree(
+                service
+                    .send(
+                        HttpRequest.newBuilder(service.uri("/v1/inboxes"))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    "{\"name\":\"Bench\",\"phone\":\"14155550100\"}")))
+                    .body())
+            .get("id")
+            .asLong();
+    // A quarter hour a day ahead: valid under the default rules and never due during the run.
+    String executeAt =
+        Instant.ofEpochSecond((Instant.now().plus(Duration.ofDays(1)).getEpochSecond() / 900) * 900)
+            .toString();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    if (!warmUp.isZero()) {
+      runClients(http, clients, inbox, executeAt, warmUp);
+    }
+    service.resetPeak();
+    Load load = runClients(http, clients, inbox, executeAt, duration);
+    Latency latency = Latency.of(load.latenciesMicros());
+    double seconds = load.nanos() / 1e9;
+    return new BenchResult(
+        "create",
+        SYSTEM,
+        (long) latency.count(),
+        seconds,
+        latency.count() / seconds,
+        Math.round(latency.p50() / 1000.0),
+        Math.round(latency.p99() / 1000.0),
+        Math.round(latency.max() / 1000.0),
+        service.peakRssMb(),
+        load.errors());
+  }
+
+  private Load runClients(
+      HttpClient http, int clients, long inbox, String executeAt, Duration duration) {
+    AtomicLong errors = new AtomicLong();
+    List<long[]> perClient = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    long deadline = start + duration.toNanos();
+    for (int c = 0; c < clients; c++) {
+      long[][] samples = {new long[4096]};
+      int[] size = {0};
+      long phoneBase = 50_000_000_000L + c * 100_000_000L;
+      Thread thread =
+          new Thread(
+              () -> {
+                long k = 0;
+                while (System.nanoTime() < deadline) {
+                  String body =
+                      "{\"inbox_id\":"
+                          + inbox
+                          + ",\"execute_at\":\""
+                          + executeAt
+                          + "\",\"phone_number\":\""
+                          + (phoneBase + k++)
+                          + "\",\"content\":{\"text\":\"bench create\"}}";
+                  HttpRequest request =
+                      HttpRequest.newBuilder(service.uri("/v1/schedule"))
+                          .header("Content-Type", "application/json")
+                          .header("Authorization", "Bearer " + ServiceProcess.API_KEY)
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build();
+                  long t0 = System.nanoTime();
+                  try {
+                    HttpResponse<String> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                      errors.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    errors.incrementAndGet();
+                  }
+                  long micros = (System.nanoTime() - t0) / 1000;
+                  if (size[0] == samples[0].length) {
+                    samples[0] = Arrays.copyOf(samples[0], size[0] * 2);
+                  }
+                  samples[0][size[0]++] = micros;
+                }
+                synchronized (perClient) {
+                  perClient.add(Arrays.copyOf(samples[0], size[0]));
+                }
+              },
+              "bench-client-" + c);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
+    return new Load(all, nanos, errors.get());
+  }
+
+  private record Load(long[] latenciesMicros, long nanos, long errors) {}
+
+  /** Leaves time to load {@code n} rows (about 25 µs each, generously) before the due instant. */
+  private static Instant dueAfterLoading(int n) {
+    return Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Fresh statistics and a clean checkpoint, still part of loading; then checks we are early. */
+  private void settleAfterLoading(Instant due) {
+    jdbc.sql("analyze schedule").update();
+    jdbc.sql("analyze contact_list_phone").update();
+    jdbc.sql("checkpoint").update();
+    if (Boolean.getBoolean("bench.profile")) {
+      Profile.reset(dataSource);
+    }
+    // The dispatcher claims up to its lookahead (1 s) ahead of the instant.
+    if (Instant.now().isAfter(due.minusSeconds(1))) {
+      throw new IllegalStateException("loading overran the due instant " + due + "; rerun");
+    }
+  }
+
+  private BenchResult timed(String scenario, int n, Instant due, Instant end, Latency late) {
+    double seconds = Duration.between(due, end).toNanos() / 1e9;
+    return new BenchResult(
+        scenario,
+        SYSTEM,
+        (long) n,
+        seconds,
+        n / seconds,
+        late.p50(),
+        late.p99(),
+        late.max(),
+        service.peakRssMb(),
+        null);
+  }
+
+  private void resetHandOffs() {
+    service.send(
+        HttpRequest.newBuilder(service.uri("/bench/handoffs/reset"))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+    service.resetPeak();
+  }
+
+  private Latency handOffs(Instant due, int n) {
+    JsonNode body =
+        json.readTree(
+            service
+                .send(
+                    HttpRequest.newBuilder(
+                        service.uri("/bench/handoffs?due=" + due.toEpochMilli())))
+                .body());
+    int count = body.get("count").asInt();
+    if (count != n) {
+      throw new IllegalStateException("the sender saw " + count + " hand-offs, expected " + n);
+    }
+    return new Latency(
+        count, body.get("p50").asLong(), body.get("p99").asLong(), body.get("max").asLong());
+  }
+
+  private long count(String sql, long a, long b) {
+    return jdbc.sql(sql).params(a, b).query(Long.class).single();
+  }
+
+  static void await(Duration atMost, BooleanSupplier done) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not done within " + atMost);
+      }
+      ServiceProcess.sleep(100);
+    }
+  }
+
+  private Team newTeam(String name) {
+    long team =
+        jdbc.sql("insert into team (name) values (?) returning id")
+            .param("bench-" + name)
+            .query(Long.class)
+            .single();
+    long owner =
+        jdbc.sql(
+                "insert into member (team_id, name, email, owner) values (?, 'o', 'o@x.io', true) returning id")
+            .param(team)
+            .query(Long.class)
+            .single();
+    long inbox =
+        jdbc.sql(
+                "insert into inbox (team_id, name, phone) values (?, 'i', '14155550100') returning id")
+            .param(team)
+            .query(Long.class)
+            .single();
+    return new Team(team, owner, inbox);
+  }
+
+  private record Team(long id, long owner, long inbox) {}
+}

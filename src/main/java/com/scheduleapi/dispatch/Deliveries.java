@@ -2,6 +2,7 @@ package com.scheduleapi.dispatch;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -51,10 +52,14 @@ class Deliveries {
         .list();
   }
 
-  /** Writes a batch of outcomes; rows whose lease this node no longer holds are left alone. */
-  int record(List<Outcome> outcomes, String node) {
+  /**
+   * Writes a batch of outcomes, and in the same statement closes the schedules that have only one
+   * delivery (a phone, a conversation, a group). Rows whose lease this node no longer holds are
+   * left alone. Answers how many rows were written and which list schedules may now be done.
+   */
+  Recorded record(List<Outcome> outcomes, String node, Instant now) {
     if (outcomes.isEmpty()) {
-      return 0;
+      return new Recorded(0, List.of());
     }
     int n = outcomes.size();
     long[] ids = new long[n];
@@ -72,17 +77,41 @@ class Deliveries {
       providerIds[i] = o.providerMessageId();
       next[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
     }
-    return jdbc.sql(
+    List<Long> listSchedules = new ArrayList<>();
+    int[] written = {0};
+    jdbc.sql(
             """
-            update delivery d set status = u.status, error = u.error,
-                   sent_at = u.sent_at::timestamptz, provider_message_id = u.provider_id,
-                   next_attempt_at = u.next_at::timestamptz, lease_owner = null
-            from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 as u(id, status, error, sent_at, provider_id, next_at)
-            where d.id = u.id and d.lease_owner = ?
+            with written as (
+              update delivery d set status = u.status, error = u.error,
+                     sent_at = u.sent_at::timestamptz, provider_message_id = u.provider_id,
+                     next_attempt_at = u.next_at::timestamptz, lease_owner = null
+              from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   as u(id, status, error, sent_at, provider_id, next_at)
+              where d.id = u.id and d.lease_owner = ?
+              returning d.schedule_id, d.status),
+            closed as (
+              update schedule s
+              set status = case when w.status = 1 then 2 else 4 end, recipients = 1,
+                  sent = (w.status = 1)::int, failed = (w.status = 2)::int,
+                  skipped = (w.status = 3)::int, updated_at = ?
+              from written w
+              where s.id = w.schedule_id and w.status <> 0 and s.list_id is null and s.status = 1
+              returning s.id)
+            select 0, count(*) from written
+            union all
+            select distinct 1, w.schedule_id from written w
+            where w.status <> 0 and w.schedule_id not in (select id from closed)
             """)
-        .params(ids, statuses, errors, sentAt, providerIds, next, node)
-        .update();
+        .params(ids, statuses, errors, sentAt, providerIds, next, node, Timestamp.from(now))
+        .query(
+            rs -> {
+              if (rs.getInt(1) == 0) {
+                written[0] = rs.getInt(2);
+              } else {
+                listSchedules.add(rs.getLong(2));
+              }
+            });
+    return new Recorded(written[0], listSchedules);
   }
 
   /**
@@ -133,6 +162,9 @@ class Deliveries {
         .params(Timestamp.from(now), Timestamp.from(now), schedulerName, now.toEpochMilli())
         .update();
   }
+
+  /** What writing outcomes did: rows written, and list schedules to {@link #finish}. */
+  record Recorded(int written, List<Long> listSchedules) {}
 
   /** A delivery this node now holds. {@code previousOwner} is set when a lease was taken over. */
   record Claimed(

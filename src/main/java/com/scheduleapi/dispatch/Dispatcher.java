@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -152,7 +150,9 @@ class Dispatcher implements SmartLifecycle {
   boolean runOnce() {
     Instant now = clock.instant();
     Instant horizon = now.plus(properties.lookahead());
-    FanOut.Result fanned = fanOut.claimDue(horizon, now, properties.batchSize());
+    FanOut.Result fanned =
+        fanOut.claimDue(
+            horizon, now, properties.batchSize(), properties.lease(), properties.nodeName());
     if (fanned.schedules() > 0) {
       metrics.skipped(fanned.skipped());
       log.info(
@@ -161,6 +161,11 @@ class Dispatcher implements SmartLifecycle {
           fanned.schedules(),
           fanned.deliveries(),
           fanned.skipped());
+    }
+    if (!fanned.leased().isEmpty()) {
+      metrics.claimed(fanned.leased().size(), 0);
+      handOver(fanned.leased());
+      return true;
     }
     List<Deliveries.Claimed> batch =
         deliveries.claim(
@@ -184,28 +189,51 @@ class Dispatcher implements SmartLifecycle {
     List<MessageAssembler.Prepared> prepared =
         new ArrayList<>(assembler.prepare(batch, properties.nodeName()));
     prepared.sort(Comparator.comparing(p -> p.claimed().due()));
-    List<CompletableFuture<Deliveries.Outcome>> pending = new ArrayList<>(prepared.size());
-    for (MessageAssembler.Prepared p : prepared) {
-      if (p.outcome() != null) {
-        pending.add(CompletableFuture.completedFuture(p.outcome()));
-        continue;
+    List<Deliveries.Outcome> outcomes = new ArrayList<>(prepared.size());
+    int from = 0;
+    while (from < prepared.size()) {
+      // Everything due at the same instant goes out together, on that instant.
+      Instant due = prepared.get(from).claimed().due();
+      int to = from;
+      while (to < prepared.size() && prepared.get(to).claimed().due().equals(due)) {
+        to++;
       }
-      waitUntil(p.claimed().due());
-      pending.add(CompletableFuture.supplyAsync(() -> send(p), senders));
+      waitUntil(due);
+      outcomes.addAll(sendAll(prepared.subList(from, to)));
+      from = to;
     }
-    List<Deliveries.Outcome> outcomes = pending.stream().map(CompletableFuture::join).toList();
-    int written = deliveries.record(outcomes, properties.nodeName());
-    if (written < outcomes.size()) {
+    Deliveries.Recorded recorded =
+        deliveries.record(outcomes, properties.nodeName(), clock.instant());
+    if (recorded.written() < outcomes.size()) {
       log.warn(
           "{} of {} outcomes were not written: another node took over their expired lease",
-          outcomes.size() - written,
+          outcomes.size() - recorded.written(),
           outcomes.size());
     }
-    Set<Long> finished = new LinkedHashSet<>();
-    outcomes.stream()
-        .filter(Deliveries.Outcome::isFinal)
-        .forEach(o -> finished.add(o.scheduleId()));
-    deliveries.finish(finished, clock.instant());
+    deliveries.finish(recorded.listSchedules(), clock.instant());
+  }
+
+  /**
+   * Hands a group to the sender on up to send-concurrency threads, in chunks, not one task each.
+   */
+  private List<Deliveries.Outcome> sendAll(List<MessageAssembler.Prepared> group) {
+    int chunks = Math.min(properties.sendConcurrency(), group.size());
+    int size = (group.size() + chunks - 1) / chunks;
+    List<CompletableFuture<List<Deliveries.Outcome>>> running = new ArrayList<>(chunks);
+    for (int start = 0; start < group.size(); start += size) {
+      List<MessageAssembler.Prepared> chunk =
+          group.subList(start, Math.min(group.size(), start + size));
+      running.add(
+          CompletableFuture.supplyAsync(
+              () -> chunk.stream().map(this::outcomeOf).toList(), senders));
+    }
+    List<Deliveries.Outcome> outcomes = new ArrayList<>(group.size());
+    running.forEach(f -> outcomes.addAll(f.join()));
+    return outcomes;
+  }
+
+  private Deliveries.Outcome outcomeOf(MessageAssembler.Prepared p) {
+    return p.outcome() != null ? p.outcome() : send(p);
   }
 
   private Deliveries.Outcome send(MessageAssembler.Prepared p) {

@@ -1,9 +1,13 @@
 package com.scheduleapi.dispatch;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +34,16 @@ class FanOut {
     this.deliveries = deliveries;
   }
 
-  /** Claims schedules due by {@code horizon} and writes their deliveries. */
+  /**
+   * Claims schedules due by {@code horizon} and writes their deliveries. The deliveries of single
+   * phones, conversations and groups come back already leased to {@code node}, ready to hand over;
+   * a list's may be many, so they wait in the queue for {@link Deliveries#claim}.
+   */
   @Transactional
-  Result claimDue(Instant horizon, Instant now, int limit) {
+  Result claimDue(Instant horizon, Instant now, int limit, Duration lease, String node) {
     List<long[]> lists = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
+    Map<Long, Instant> due = new HashMap<>();
     List<Long> singleIds = new ArrayList<>();
     List<String> singlePhones = new ArrayList<>();
     jdbc.sql(
@@ -43,13 +52,14 @@ class FanOut {
               select id from schedule where status = 0 and execute_at <= ?
               order by execute_at, id limit ? for update skip locked)
             update schedule s set status = 1, updated_at = ? from due where s.id = due.id
-            returning s.id, s.phone_number, s.targets, s.list_id
+            returning s.id, s.phone_number, s.targets, s.list_id, s.execute_at
             """)
         .params(Timestamp.from(horizon), limit, Timestamp.from(now))
         .query(
             rs -> {
               long id = rs.getLong(1);
               ids.add(id);
+              due.put(id, rs.getTimestamp(5).toInstant());
               if (rs.getString(2) != null) {
                 singleIds.add(id);
                 singlePhones.add(rs.getString(2));
@@ -61,9 +71,10 @@ class FanOut {
               }
             });
     if (ids.isEmpty()) {
-      return new Result(0, 0, 0);
+      return new Result(0, 0, 0, List.of());
     }
-    Counts counts = insertSingles(singleIds, singlePhones);
+    List<Deliveries.Claimed> leased = new ArrayList<>();
+    Counts counts = insertSingles(singleIds, singlePhones, now, lease, node, due, leased);
     if (!lists.isEmpty()) {
       counts = counts.plus(insertLists(lists.stream().mapToLong(l -> l[0]).toArray()));
     }
@@ -73,30 +84,60 @@ class FanOut {
     if (!lists.isEmpty() || counts.skipped() > 0 || counts.total() != singleIds.size()) {
       deliveries.finish(ids, now);
     }
-    return new Result(ids.size(), counts.total(), counts.skipped());
+    return new Result(ids.size(), counts.total(), counts.skipped(), leased);
   }
 
-  private Counts insertSingles(List<Long> ids, List<String> phones) {
+  private Counts insertSingles(
+      List<Long> ids,
+      List<String> phones,
+      Instant now,
+      Duration lease,
+      String node,
+      Map<Long, Instant> due,
+      List<Deliveries.Claimed> leased) {
     if (ids.isEmpty()) {
       return new Counts(0, 0);
     }
-    return jdbc.sql(
+    int[] skipped = {0};
+    jdbc.sql(
             """
-            with written as (
-              insert into delivery (schedule_id, recipient, idempotency_key, status, error,
-                                    next_attempt_at)
-              select s.id, u.phone, gen_random_uuid(), case when c.opted_out then 3 else 0 end,
-                     case when c.opted_out then 'opted out' end, s.execute_at
-              from unnest(?::bigint[], ?::text[]) as u(id, phone)
-              join schedule s on s.id = u.id
-              left join contact c on c.team_id = s.team_id and c.phone = u.phone
-              on conflict (schedule_id, recipient) do nothing
-              returning status)
-            select count(*), count(*) filter (where status = 3) from written
+            insert into delivery (schedule_id, recipient, idempotency_key, status, error, attempts,
+                                  lease_owner, next_attempt_at)
+            select s.id, u.phone, gen_random_uuid(), case when c.opted_out then 3 else 0 end,
+                   case when c.opted_out then 'opted out' end,
+                   case when c.opted_out then 0 else 1 end,
+                   case when c.opted_out then null else ? end,
+                   case when c.opted_out then null
+                        else greatest(s.execute_at, ?::timestamptz) + ?::interval end
+            from unnest(?::bigint[], ?::text[]) as u(id, phone)
+            join schedule s on s.id = u.id
+            left join contact c on c.team_id = s.team_id and c.phone = u.phone
+            on conflict (schedule_id, recipient) do nothing
+            returning id, schedule_id, recipient, idempotency_key, status
             """)
-        .params(ids.stream().mapToLong(Long::longValue).toArray(), phones.toArray(String[]::new))
-        .query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2)))
-        .single();
+        .params(
+            node,
+            Timestamp.from(now),
+            lease.toMillis() + " milliseconds",
+            ids.stream().mapToLong(Long::longValue).toArray(),
+            phones.toArray(String[]::new))
+        .query(
+            rs -> {
+              if (rs.getShort(5) == 3) {
+                skipped[0]++;
+              } else {
+                leased.add(
+                    new Deliveries.Claimed(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        1,
+                        due.get(rs.getLong(2)),
+                        null));
+              }
+            });
+    return new Counts(leased.size() + skipped[0], skipped[0]);
   }
 
   private Counts insertLists(long[] scheduleIds) {
@@ -121,8 +162,11 @@ class FanOut {
         .single();
   }
 
-  /** What one fan-out did: schedules claimed, deliveries written, of which skipped. */
-  record Result(int schedules, int deliveries, int skipped) {}
+  /**
+   * What one fan-out did: schedules claimed, deliveries written, of which skipped, and the
+   * deliveries now leased to this node.
+   */
+  record Result(int schedules, int deliveries, int skipped, List<Deliveries.Claimed> leased) {}
 
   private record Counts(int total, int skipped) {
     Counts plus(Counts other) {

@@ -102,7 +102,8 @@ create table template (
 create index template_team on template (team_id, id);
 
 -- status: 0 scheduled, 1 sending, 2 sent, 3 partially_sent, 4 failed.
--- The dispatcher's fan-out moves a row from 0 to 1 and writes its deliveries in the same transaction;
+-- The dispatcher's fan-out moves a row from 0 to 1 (setting dispatched_at) and writes its deliveries in the
+-- same transaction, once;
 -- when no delivery is pending any more the row gets its final status and counts.
 create table schedule (
     id              bigserial primary key,
@@ -120,6 +121,7 @@ create table schedule (
     list_id         bigint,
     status          smallint    not null default 0,
     rev             integer     not null default 1,
+    dispatched_at   timestamptz,
     recipients      integer     not null default 0,
     sent            integer     not null default 0,
     failed          integer     not null default 0,
@@ -128,7 +130,8 @@ create table schedule (
     updated_at      timestamptz not null default now()
 ) with (fillfactor = 90);
 create unique index schedule_local_id on schedule (team_id, local_id) where local_id is not null;
-create index schedule_due on schedule (execute_at, id) where status = 0;
+-- The due index leaves status out of its predicate, so that the final status change is a HOT update.
+create index schedule_due on schedule (execute_at, id) where dispatched_at is null;
 create index schedule_team_execute on schedule (team_id, execute_at, id);
 
 -- One row per recipient (a group message is one row), written when its schedule fans out. It is the send
@@ -146,8 +149,8 @@ create table delivery (
     sent_at             timestamptz,
     provider_message_id text,
     next_attempt_at     timestamptz,
-    lease_owner         text,
-    unique (schedule_id, recipient)
+    lease_owner         text
 );
+create index delivery_by_schedule on delivery (schedule_id);
 create index delivery_due on delivery (next_attempt_at, id) where status = 0;
 create index delivery_pending_by_schedule on delivery (schedule_id) where status = 0;

@@ -1,9 +1,11 @@
 package com.scheduleapi.dispatch;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,22 +25,33 @@ class Deliveries {
   }
 
   /**
-   * Claims up to {@code limit} pending deliveries due by {@code horizon}: their next_attempt_at
-   * moves to {@code leaseUntil}, so a node that dies holding them loses them when the lease ends.
+   * Claims up to {@code limit} pending deliveries due by {@code horizon}, and leased ones whose
+   * lease has run out (a lease is a next_attempt_at in the future with a lease_owner): their
+   * next_attempt_at moves one lease past their instant, so a node that dies holding them loses them
+   * then.
    */
-  List<Claimed> claim(Instant horizon, Instant leaseUntil, String node, int limit) {
+  List<Claimed> claim(Instant horizon, Instant now, Duration lease, String node, int limit) {
     return jdbc.sql(
             """
             with due as (
               select id, next_attempt_at, lease_owner from delivery
               where status = 0 and next_attempt_at <= ?
+                and (lease_owner is null or next_attempt_at <= ?)
               order by next_attempt_at, id limit ? for update skip locked)
-            update delivery d set next_attempt_at = ?, lease_owner = ?, attempts = d.attempts + 1
+            update delivery d
+            set next_attempt_at = greatest(due.next_attempt_at, ?::timestamptz) + ?::interval,
+                lease_owner = ?, attempts = d.attempts + 1
             from due where d.id = due.id
             returning d.id, d.schedule_id, d.recipient, d.idempotency_key, d.attempts,
                       due.next_attempt_at, due.lease_owner
             """)
-        .params(Timestamp.from(horizon), limit, Timestamp.from(leaseUntil), node)
+        .params(
+            Timestamp.from(horizon),
+            Timestamp.from(now),
+            limit,
+            Timestamp.from(now),
+            lease.toMillis() + " milliseconds",
+            node)
         .query(
             (rs, n) ->
                 new Claimed(
@@ -61,6 +74,8 @@ class Deliveries {
     if (outcomes.isEmpty()) {
       return new Recorded(0, List.of());
     }
+    // One lock order for every writer: by delivery id.
+    outcomes = outcomes.stream().sorted(Comparator.comparingLong(Outcome::deliveryId)).toList();
     int n = outcomes.size();
     long[] ids = new long[n];
     int[] statuses = new int[n];
@@ -112,6 +127,44 @@ class Deliveries {
               }
             });
     return new Recorded(written[0], listSchedules);
+  }
+
+  /**
+   * Keeps this node's claims alive while it holds them: leases that would run out within a quarter
+   * of a lease are pushed one lease ahead. A node that dies stops renewing, and its work comes due.
+   */
+  int renewLeases(String node, Instant now, Duration lease) {
+    // Rows locked by a write-back or a claim are skipped (they are being settled), which also
+    // keeps this statement out of lock waits and deadlocks.
+    return jdbc.sql(
+            """
+            update delivery d set next_attempt_at = ?
+            where d.id in (
+              select id from delivery
+              where status = 0 and next_attempt_at < ? and lease_owner = ?
+              order by id for update skip locked)
+            """)
+        .params(
+            Timestamp.from(now.plus(lease)),
+            Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))),
+            node)
+        .update();
+  }
+
+  /** Gives claimed deliveries back, due at their instant again, as if never claimed. */
+  int release(List<Claimed> claimed, String node) {
+    return jdbc.sql(
+            """
+            update delivery d set next_attempt_at = u.due::timestamptz, lease_owner = null,
+                   attempts = d.attempts - 1
+            from unnest(?::bigint[], ?::text[]) as u(id, due)
+            where d.id = u.id and d.lease_owner = ? and d.status = 0
+            """)
+        .params(
+            claimed.stream().mapToLong(Claimed::id).toArray(),
+            claimed.stream().map(c -> c.due().toString()).toArray(String[]::new),
+            node)
+        .update();
   }
 
   /**

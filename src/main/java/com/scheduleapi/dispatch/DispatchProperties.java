@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendConcurrency sender calls in flight at once on this node
  * @param pollInterval how often an idle worker looks for due work
  * @param lookahead how long before its instant a row is claimed, to hand it over on the instant
+ * @param burstLookahead how early rows are claimed when more are due than the workers' batches
+ *     hold: a burst is claimed ahead so that hand-off starts on its instant
+ * @param maxHeld deliveries a node holds claimed at most (bounds memory while claiming ahead)
  * @param lease how long a claim holds before another node may take the work over
  * @param retryInitial the wait after the first passing failure; doubled after each further one
  * @param retryMax the longest wait between attempts
@@ -31,6 +34,8 @@ public record DispatchProperties(
     @DefaultValue("64") int sendConcurrency,
     @DefaultValue("PT0.2S") Duration pollInterval,
     @DefaultValue("PT1S") Duration lookahead,
+    @DefaultValue("PT30S") Duration burstLookahead,
+    @DefaultValue("100000") int maxHeld,
     @DefaultValue("PT20S") Duration lease,
     @DefaultValue("PT2S") Duration retryInitial,
     @DefaultValue("PT10M") Duration retryMax,

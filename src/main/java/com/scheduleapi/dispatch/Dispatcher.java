@@ -1,17 +1,14 @@
 package com.scheduleapi.dispatch;
 
-import com.scheduleapi.sms.SendResult;
 import com.scheduleapi.sms.SmsSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,12 +34,15 @@ class Dispatcher implements SmartLifecycle {
   private final SmsSender sender;
   private final DispatchMetrics metrics;
   private final Clock clock;
-  private final RetryPolicy retries;
-  private final List<Thread> workers = new ArrayList<>();
-  private volatile boolean running;
+  private final List<Thread> claimers = new ArrayList<>();
+  private final List<Thread> handers = new ArrayList<>();
+  private volatile boolean claiming;
+  private volatile boolean handing;
   private volatile Instant lastSuccess = Instant.EPOCH;
   private volatile String lastError;
   private ExecutorService senders;
+  private HandOff handOff;
+  private Thread keeper;
 
   Dispatcher(
       DispatchProperties properties,
@@ -59,25 +59,37 @@ class Dispatcher implements SmartLifecycle {
     this.sender = sender;
     this.metrics = metrics;
     this.clock = clock;
-    this.retries = new RetryPolicy(properties, ThreadLocalRandom.current());
   }
 
   @Override
   public synchronized void start() {
-    if (!properties.enabled() || running) {
+    if (!properties.enabled() || claiming) {
       return;
     }
-    running = true;
     AtomicInteger senderThreads = new AtomicInteger();
     senders =
         Executors.newFixedThreadPool(
             properties.sendConcurrency(),
             r -> daemon(r, "sms-sender-" + senderThreads.incrementAndGet()));
+    handOff =
+        new HandOff(
+            properties,
+            deliveries,
+            sender,
+            metrics,
+            new RetryPolicy(properties, new Random()),
+            senders,
+            clock);
+    claiming = true;
+    handing = true;
     for (int i = 1; i <= properties.workers(); i++) {
-      Thread worker = daemon(this::work, "dispatch-worker-" + i);
-      workers.add(worker);
-      worker.start();
+      claimers.add(daemon(this::claim, "dispatch-claimer-" + i));
+      handers.add(daemon(this::handOver, "dispatch-hand-off-" + i));
     }
+    claimers.forEach(Thread::start);
+    handers.forEach(Thread::start);
+    keeper = daemon(this::keepLeases, "dispatch-lease-keeper");
+    keeper.start();
     log.info(
         "Dispatcher started on node {} with {} workers, batches of {}",
         properties.nodeName(),
@@ -85,28 +97,43 @@ class Dispatcher implements SmartLifecycle {
         properties.batchSize());
   }
 
-  /** Stops claiming, lets each worker finish (and write back) the batch it holds, then returns. */
+  /**
+   * Stops claiming, hands over what is due, gives back what is not yet due, writes back every
+   * outcome, then returns.
+   */
   @Override
   public synchronized void stop() {
-    if (!running) {
+    if (!claiming) {
       return;
     }
-    running = false;
-    for (Thread worker : workers) {
-      try {
-        worker.join(properties.lease().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    claiming = false;
+    join(claimers);
+    handOff.releaseWaiting();
+    Instant deadline = clock.instant().plus(properties.lease());
+    while (handOff.held() > 0 && clock.instant().isBefore(deadline)) {
+      pause(properties.pollInterval());
     }
-    workers.clear();
+    handing = false;
+    join(handers);
+    join(new ArrayList<>(List.of(keeper)));
     senders.shutdown();
     log.info("Dispatcher on node {} stopped", properties.nodeName());
   }
 
+  private void join(List<Thread> threads) {
+    for (Thread thread : threads) {
+      try {
+        thread.join(properties.lease().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+
   @Override
   public boolean isRunning() {
-    return running;
+    return claiming;
   }
 
   @Override
@@ -127,11 +154,11 @@ class Dispatcher implements SmartLifecycle {
     return lastError;
   }
 
-  private void work() {
+  private void claim() {
     int failures = 0;
-    while (running) {
+    while (claiming) {
       try {
-        boolean busy = runOnce();
+        boolean busy = handOff.held() < properties.maxHeld() && claimOnce();
         lastSuccess = clock.instant();
         failures = 0;
         if (!busy) {
@@ -146,13 +173,57 @@ class Dispatcher implements SmartLifecycle {
     }
   }
 
-  /** One round: fan out, claim, hand over, write back. Answers whether there was work. */
-  boolean runOnce() {
+  /** Renews this node's leases a few times per lease while it holds claimed work. */
+  private void keepLeases() {
+    Duration every = properties.lease().dividedBy(4);
+    while (handing) {
+      pause(every);
+      if (handOff.held() > 0) {
+        try {
+          deliveries.renewLeases(properties.nodeName(), clock.instant(), properties.lease());
+        } catch (RuntimeException e) {
+          log.warn("Could not renew leases: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void handOver() {
+    while (handing) {
+      try {
+        handOff.handOverNext(properties.pollInterval());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        log.warn(
+            "Hand-off failed; the claimed deliveries come due again after their lease: {}",
+            lastError);
+        pause(Duration.ofMillis(500));
+      }
+    }
+  }
+
+  /**
+   * One claim: fan out due schedules, else claim due deliveries, and queue them for their instant.
+   * Rows are claimed up to the lookahead early; when a burst is coming (more due within the burst
+   * lookahead than the workers' batches hold) they are claimed that much earlier, so hand-off
+   * starts on the instant. Answers whether there was work.
+   */
+  boolean claimOnce() {
+    handOff.writeBackHeldOutcomes();
     Instant now = clock.instant();
+    int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
     Instant horizon = now.plus(properties.lookahead());
+    Instant burstHorizon = now.plus(properties.burstLookahead());
+    if (burstHorizon.isAfter(horizon)
+        && fanOut.dueCount(burstHorizon, properties.batchSize() * properties.workers())
+            >= properties.batchSize() * properties.workers()) {
+      horizon = burstHorizon;
+    }
     FanOut.Result fanned =
-        fanOut.claimDue(
-            horizon, now, properties.batchSize(), properties.lease(), properties.nodeName());
+        fanOut.claimDue(horizon, now, room, properties.lease(), properties.nodeName());
     if (fanned.schedules() > 0) {
       metrics.skipped(fanned.skipped());
       log.info(
@@ -162,16 +233,12 @@ class Dispatcher implements SmartLifecycle {
           fanned.deliveries(),
           fanned.skipped());
     }
-    if (!fanned.leased().isEmpty()) {
-      metrics.claimed(fanned.leased().size(), 0);
-      handOver(fanned.leased());
-      return true;
-    }
-    List<Deliveries.Claimed> batch =
-        deliveries.claim(
-            horizon, now.plus(properties.lease()), properties.nodeName(), properties.batchSize());
+    List<Deliveries.Claimed> batch = fanned.leased();
     if (batch.isEmpty()) {
-      return fanned.schedules() > 0;
+      batch = deliveries.claim(horizon, now, properties.lease(), properties.nodeName(), room);
+      if (batch.isEmpty()) {
+        return fanned.schedules() > 0;
+      }
     }
     int takenOver = (int) batch.stream().filter(c -> c.previousOwner() != null).count();
     metrics.claimed(batch.size(), takenOver);
@@ -181,108 +248,8 @@ class Dispatcher implements SmartLifecycle {
         batch.size(),
         batch.get(0).due(),
         takenOver > 0 ? " (" + takenOver + " taken over from expired leases)" : "");
-    handOver(batch);
+    handOff.offer(assembler.prepare(batch, properties.nodeName()));
     return true;
-  }
-
-  private void handOver(List<Deliveries.Claimed> batch) {
-    List<MessageAssembler.Prepared> prepared =
-        new ArrayList<>(assembler.prepare(batch, properties.nodeName()));
-    prepared.sort(Comparator.comparing(p -> p.claimed().due()));
-    List<Deliveries.Outcome> outcomes = new ArrayList<>(prepared.size());
-    int from = 0;
-    while (from < prepared.size()) {
-      // Everything due at the same instant goes out together, on that instant.
-      Instant due = prepared.get(from).claimed().due();
-      int to = from;
-      while (to < prepared.size() && prepared.get(to).claimed().due().equals(due)) {
-        to++;
-      }
-      waitUntil(due);
-      outcomes.addAll(sendAll(prepared.subList(from, to)));
-      from = to;
-    }
-    Deliveries.Recorded recorded =
-        deliveries.record(outcomes, properties.nodeName(), clock.instant());
-    if (recorded.written() < outcomes.size()) {
-      log.warn(
-          "{} of {} outcomes were not written: another node took over their expired lease",
-          outcomes.size() - recorded.written(),
-          outcomes.size());
-    }
-    deliveries.finish(recorded.listSchedules(), clock.instant());
-  }
-
-  /**
-   * Hands a group to the sender on up to send-concurrency threads, in chunks, not one task each.
-   */
-  private List<Deliveries.Outcome> sendAll(List<MessageAssembler.Prepared> group) {
-    int chunks = Math.min(properties.sendConcurrency(), group.size());
-    int size = (group.size() + chunks - 1) / chunks;
-    List<CompletableFuture<List<Deliveries.Outcome>>> running = new ArrayList<>(chunks);
-    for (int start = 0; start < group.size(); start += size) {
-      List<MessageAssembler.Prepared> chunk =
-          group.subList(start, Math.min(group.size(), start + size));
-      running.add(
-          CompletableFuture.supplyAsync(
-              () -> chunk.stream().map(this::outcomeOf).toList(), senders));
-    }
-    List<Deliveries.Outcome> outcomes = new ArrayList<>(group.size());
-    running.forEach(f -> outcomes.addAll(f.join()));
-    return outcomes;
-  }
-
-  private Deliveries.Outcome outcomeOf(MessageAssembler.Prepared p) {
-    return p.outcome() != null ? p.outcome() : send(p);
-  }
-
-  private Deliveries.Outcome send(MessageAssembler.Prepared p) {
-    Deliveries.Claimed claimed = p.claimed();
-    Instant handOff = clock.instant();
-    if (claimed.attempts() == 1) {
-      metrics.handedOff(Duration.between(claimed.due(), handOff));
-    }
-    SendResult result;
-    try {
-      result = sender.send(p.message());
-    } catch (RuntimeException e) {
-      result = new SendResult.Retry("sender threw " + e, null);
-    }
-    Instant now = clock.instant();
-    if (result instanceof SendResult.Sent sent) {
-      metrics.sent();
-      return new Deliveries.Outcome(
-          claimed.id(), claimed.scheduleId(), 1, null, now, sent.providerMessageId(), null);
-    }
-    if (result instanceof SendResult.Retry retry && retries.mayRetry(claimed.attempts())) {
-      metrics.retried();
-      Duration delay = retries.delay(claimed.attempts(), retry.retryAfter());
-      log.info(
-          "Delivery {} attempt {} failed ({}); next attempt in {}",
-          claimed.id(),
-          claimed.attempts(),
-          retry.error(),
-          delay);
-      return new Deliveries.Outcome(
-          claimed.id(), claimed.scheduleId(), 0, retry.error(), null, null, now.plus(delay));
-    }
-    String error =
-        result instanceof SendResult.Failed failed
-            ? failed.error()
-            : "gave up after "
-                + claimed.attempts()
-                + " attempts: "
-                + ((SendResult.Retry) result).error();
-    metrics.failed();
-    log.warn("Delivery {} failed: {}", claimed.id(), error);
-    return new Deliveries.Outcome(claimed.id(), claimed.scheduleId(), 2, error, null, null, null);
-  }
-
-  private void waitUntil(Instant due) {
-    Duration wait = Duration.between(clock.instant(), due);
-    if (!wait.isNegative() && !wait.isZero()) {
-      pause(wait);
-    }
   }
 
   private static void pause(Duration duration) {

@@ -34,6 +34,18 @@ class FanOut {
     this.deliveries = deliveries;
   }
 
+  /** How many unclaimed schedules are due by {@code horizon}, counting up to {@code limit}. */
+  int dueCount(Instant horizon, int limit) {
+    return jdbc.sql(
+            """
+            select count(*) from (select 1 from schedule
+              where dispatched_at is null and execute_at <= ? limit ?) due
+            """)
+        .params(Timestamp.from(horizon), limit)
+        .query(Integer.class)
+        .single();
+  }
+
   /**
    * Claims schedules due by {@code horizon} and writes their deliveries. The deliveries of single
    * phones, conversations and groups come back already leased to {@code node}, ready to hand over;
@@ -49,12 +61,13 @@ class FanOut {
     jdbc.sql(
             """
             with due as (
-              select id from schedule where status = 0 and execute_at <= ?
+              select id from schedule where dispatched_at is null and execute_at <= ?
               order by execute_at, id limit ? for update skip locked)
-            update schedule s set status = 1, updated_at = ? from due where s.id = due.id
+            update schedule s set status = 1, dispatched_at = ?, updated_at = ?
+            from due where s.id = due.id
             returning s.id, s.phone_number, s.targets, s.list_id, s.execute_at
             """)
-        .params(Timestamp.from(horizon), limit, Timestamp.from(now))
+        .params(Timestamp.from(horizon), limit, Timestamp.from(now), Timestamp.from(now))
         .query(
             rs -> {
               long id = rs.getLong(1);
@@ -112,7 +125,6 @@ class FanOut {
             from unnest(?::bigint[], ?::text[]) as u(id, phone)
             join schedule s on s.id = u.id
             left join contact c on c.team_id = s.team_id and c.phone = u.phone
-            on conflict (schedule_id, recipient) do nothing
             returning id, schedule_id, recipient, idempotency_key, status
             """)
         .params(
@@ -153,7 +165,6 @@ class FanOut {
               join contact_list_phone p on p.list_id = l.id
               left join contact c on c.team_id = s.team_id and c.phone = p.phone
               where s.id = any(?)
-              on conflict (schedule_id, recipient) do nothing
               returning status)
             select count(*), count(*) filter (where status = 3) from written
             """)

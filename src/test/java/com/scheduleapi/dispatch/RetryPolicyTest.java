@@ -17,6 +17,8 @@ class RetryPolicyTest {
           64,
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          100_000,
           Duration.ofSeconds(20),
           Duration.ofSeconds(2),
           Duration.ofMinutes(10),

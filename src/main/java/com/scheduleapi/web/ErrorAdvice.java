@@ -162,8 +162,7 @@ class ErrorAdvice {
   @ExceptionHandler(Exception.class)
   void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (causeOf(e, java.sql.SQLTransientConnectionException.class) != null
-        || causeOf(e, java.net.ConnectException.class) != null) {
+    if (DatabaseUnavailable.causedBy(e)) {
       unavailable(e, request, response);
       return;
     }

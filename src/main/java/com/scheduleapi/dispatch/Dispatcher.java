@@ -41,6 +41,8 @@ class Dispatcher implements SmartLifecycle {
   private final Clock clock;
   private final RetryPolicy retries;
   private final List<Thread> workers = new ArrayList<>();
+  private final List<Deliveries.Outcome> unwritten = new ArrayList<>();
+  private final Set<Long> unfinished = new LinkedHashSet<>();
   private volatile boolean running;
   private volatile Instant lastSuccess = Instant.EPOCH;
   private volatile String lastError;
@@ -150,6 +152,10 @@ class Dispatcher implements SmartLifecycle {
 
   /** One round: fan out, claim, hand over, write back. Answers whether there was work. */
   boolean runOnce() {
+    synchronized (unwritten) {
+      // What was sent before the database went away is written first, or it would be sent again.
+      writeBack();
+    }
     Instant now = clock.instant();
     Instant horizon = now.plus(properties.lookahead());
     FanOut.Result fanned = fanOut.claimDue(horizon, now, properties.batchSize());
@@ -194,18 +200,34 @@ class Dispatcher implements SmartLifecycle {
       pending.add(CompletableFuture.supplyAsync(() -> send(p), senders));
     }
     List<Deliveries.Outcome> outcomes = pending.stream().map(CompletableFuture::join).toList();
-    int written = deliveries.record(outcomes, properties.nodeName());
-    if (written < outcomes.size()) {
-      log.warn(
-          "{} of {} outcomes were not written: another node took over their expired lease",
-          outcomes.size() - written,
-          outcomes.size());
+    synchronized (unwritten) {
+      unwritten.addAll(outcomes);
+      writeBack();
     }
-    Set<Long> finished = new LinkedHashSet<>();
-    outcomes.stream()
-        .filter(Deliveries.Outcome::isFinal)
-        .forEach(o -> finished.add(o.scheduleId()));
-    deliveries.finish(finished, clock.instant());
+  }
+
+  /**
+   * Writes the outcomes held back (and closes their schedules). Called with {@link #unwritten}
+   * held; when the database is away it throws and keeps them, to be written before the next claim.
+   */
+  private void writeBack() {
+    if (!unwritten.isEmpty()) {
+      int written = deliveries.record(unwritten, properties.nodeName());
+      if (written < unwritten.size()) {
+        log.warn(
+            "{} of {} outcomes were not written: another node took over their expired lease",
+            unwritten.size() - written,
+            unwritten.size());
+      }
+      unwritten.stream()
+          .filter(Deliveries.Outcome::isFinal)
+          .forEach(o -> unfinished.add(o.scheduleId()));
+      unwritten.clear();
+    }
+    if (!unfinished.isEmpty()) {
+      deliveries.finish(unfinished, clock.instant());
+      unfinished.clear();
+    }
   }
 
   private Deliveries.Outcome send(MessageAssembler.Prepared p) {

@@ -40,9 +40,18 @@ class AcceptsJson implements HandlerInterceptor, WebMvcConfigurer {
     if (types.isEmpty()
         || types.stream()
             .anyMatch(
-                t -> t.getQualityValue() > 0 && t.isCompatibleWith(MediaType.APPLICATION_JSON))) {
+                t ->
+                    t.getQualityValue() > 0
+                        && t.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        && writableCharset(t))) {
       return true;
     }
     throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
+  }
+
+  /** JSON is written in UTF-8 (Jackson knows only the UTF encodings); another charset is a 406. */
+  private static boolean writableCharset(MediaType type) {
+    String charset = type.getParameter("charset");
+    return charset == null || charset.toUpperCase(java.util.Locale.ROOT).startsWith("UTF-");
   }
 }

@@ -260,6 +260,37 @@ class InjectionAndLimitsTest {
     assertThat(rows()).isZero();
   }
 
+  @Test
+  void refusesACreateThatAsksForAnotherCharsetBeforeWritingIt() {
+    ObjectNode body = scheduleBody("14155551234");
+    body.putObject("content").put("text", "hi");
+    assertProblem(
+        api.send(
+            "POST",
+            "/v1/schedule",
+            write(body),
+            Map.of(
+                "Authorization",
+                "Bearer " + team.apiKey(),
+                "Accept",
+                "application/json; charset=ISO-8859-1")),
+        406,
+        "not_acceptable");
+    assertThat(rows()).isZero();
+    var utf8 =
+        api.send(
+            "POST",
+            "/v1/schedule",
+            write(body),
+            Map.of(
+                "Authorization",
+                "Bearer " + team.apiKey(),
+                "Accept",
+                "application/json;charset=UTF-8"));
+    assertThat(utf8.status()).as(utf8.raw()).isEqualTo(200);
+    assertThat(rows()).isOne();
+  }
+
   private ObjectNode scheduleBody(String phone) {
     ObjectNode body = api.json().createObjectNode();
     body.put("inbox_id", team.inboxId());

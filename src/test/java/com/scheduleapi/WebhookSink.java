@@ -34,6 +34,7 @@ public final class WebhookSink {
   private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile Duration delay = Duration.ZERO;
+  private volatile int outage;
 
   private WebhookSink() {
     try {
@@ -76,6 +77,15 @@ public final class WebhookSink {
     this.delay = delay;
   }
 
+  /** Answers every request with {@code status} (a provider outage) until {@link #recover()}. */
+  public void outage(int status) {
+    this.outage = status;
+  }
+
+  public void recover() {
+    this.outage = 0;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     Instant at = Instant.now();
     byte[] bytes = exchange.getRequestBody().readAllBytes();
@@ -89,8 +99,9 @@ public final class WebhookSink {
         Thread.currentThread().interrupt();
       }
     }
-    int status = 200;
-    for (String phone : r.recipients()) {
+    int down = outage;
+    int status = down == 0 ? 200 : down;
+    for (String phone : down == 0 ? r.recipients() : List.<String>of()) {
       Deque<Integer> script = scripted.get(phone);
       if (script != null) {
         Integer next;

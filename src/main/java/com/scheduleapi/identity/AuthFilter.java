@@ -1,6 +1,7 @@
 package com.scheduleapi.identity;
 
 import com.scheduleapi.web.ApiException;
+import com.scheduleapi.web.DatabaseUnavailable;
 import com.scheduleapi.web.NotFound;
 import com.scheduleapi.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,6 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AuthFilter extends OncePerRequestFilter {
 
+  private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
   static final String CALLER = Caller.class.getName();
   private static final List<String> OPEN =
       List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/error", "/favicon.ico");
@@ -65,6 +69,14 @@ class AuthFilter extends OncePerRequestFilter {
       }
     } catch (ApiException e) {
       problems.write(request, response, e);
+      return;
+    } catch (RuntimeException e) {
+      // The key lookup needs the database: while it is away, say so (503), not 500 or 401.
+      if (!DatabaseUnavailable.causedBy(e)) {
+        throw e;
+      }
+      log.warn("Database unavailable while authenticating: {}", e.getMessage());
+      problems.write(request, response, new DatabaseUnavailable());
       return;
     }
     try {

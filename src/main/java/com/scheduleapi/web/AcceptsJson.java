@@ -43,9 +43,16 @@ class AcceptsJson implements HandlerInterceptor, WebMvcConfigurer {
                 t ->
                     t.getQualityValue() > 0
                         && (t.isCompatibleWith(MediaType.APPLICATION_JSON)
-                            || "json".equals(t.getSubtypeSuffix())))) {
+                            || "json".equals(t.getSubtypeSuffix()))
+                        && writableCharset(t))) {
       return true;
     }
     throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
+  }
+
+  /** JSON is written in UTF-8 (Jackson knows only the UTF encodings); another charset is a 406. */
+  private static boolean writableCharset(MediaType type) {
+    String charset = type.getParameter("charset");
+    return charset == null || charset.toUpperCase(java.util.Locale.ROOT).startsWith("UTF-");
   }
 }

@@ -1,7 +1,14 @@
 package com.scheduleapi.web;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** The database cannot be reached; the client should try again shortly. */
 public class DatabaseUnavailable extends ApiException {
@@ -16,5 +23,32 @@ public class DatabaseUnavailable extends ApiException {
   @Override
   public Duration retryAfter() {
     return Duration.ofSeconds(5);
+  }
+
+  /**
+   * Whether {@code e} says the database is away rather than the request wrong: no connection from
+   * the pool, a refused or broken connection (SQL state class 08), a server shutting down (57P), or
+   * a transaction that could not even be rolled back on its connection (Hikari's closed connection
+   * carries no SQL state).
+   */
+  public static boolean causedBy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataAccessResourceFailureException
+          || t instanceof CannotCreateTransactionException
+          || t instanceof QueryTimeoutException
+          || t instanceof SQLTransientConnectionException
+          || t instanceof ConnectException
+          || t instanceof TransactionSystemException
+          || t instanceof org.hibernate.TransactionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -85,6 +86,16 @@ class ErrorAdvice {
     problems.write(request, response, InvalidRequest.of(e.getName(), "has the wrong type"));
   }
 
+  /** Tomcat refuses a query string it cannot parse (a parameter without a name, say) when read. */
+  @ExceptionHandler(InvalidParameterException.class)
+  void invalidQuery(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    problems.write(
+        request,
+        response,
+        InvalidRequest.of(
+            "query", "is not a valid query string: give each parameter a name, as name=value"));
+  }
+
   @ExceptionHandler(MissingServletRequestParameterException.class)
   void missingParameter(
       MissingServletRequestParameterException e,
@@ -162,8 +173,13 @@ class ErrorAdvice {
   @ExceptionHandler(Exception.class)
   void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (causeOf(e, java.sql.SQLTransientConnectionException.class) != null
-        || causeOf(e, java.net.ConnectException.class) != null) {
+    String contentType = request.getContentType();
+    if (e instanceof IllegalArgumentException && contentType != null && contentType.contains("*")) {
+      // Spring refuses a wildcard Content-Type (*/*) with an IllegalArgumentException.
+      unsupported(request, response);
+      return;
+    }
+    if (DatabaseUnavailable.causedBy(e)) {
       unavailable(e, request, response);
       return;
     }

@@ -37,20 +37,23 @@ class ProblemErrorController implements ErrorController {
     if (status == null) {
       status = HttpStatus.INTERNAL_SERVER_ERROR;
     }
-    String errorCode =
-        switch (status) {
-          case NOT_FOUND -> "not_found";
-          case METHOD_NOT_ALLOWED -> "method_not_allowed";
-          case CONTENT_TOO_LARGE -> "too_large";
-          case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
-          case NOT_ACCEPTABLE -> "not_acceptable";
-          case REQUEST_HEADER_FIELDS_TOO_LARGE -> "too_large";
-          default -> status.is4xxClientError() ? "bad_data" : "internal_error";
-        };
+    String errorCode = errorCode(status);
     String detail =
         status.is5xxServerError()
             ? "Something went wrong on our side; quote the request id when you report it."
             : "The request could not be understood: " + status.getReasonPhrase() + ".";
     problems.write(request, response, status, errorCode, detail, List.of(), null);
+  }
+
+  /** The error code the contract gives a status the container raised. */
+  static String errorCode(HttpStatus status) {
+    return switch (status) {
+      case NOT_FOUND -> "not_found";
+      case METHOD_NOT_ALLOWED -> "method_not_allowed";
+      case CONTENT_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE -> "too_large";
+      case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
+      case NOT_ACCEPTABLE -> "not_acceptable";
+      default -> status.is4xxClientError() ? "bad_data" : "internal_error";
+    };
   }
 }

@@ -36,6 +36,7 @@ class Dispatcher implements SmartLifecycle {
   private final Clock clock;
   private final List<Thread> claimers = new ArrayList<>();
   private final List<Thread> handers = new ArrayList<>();
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean claiming;
   private volatile boolean handing;
   private volatile Instant lastSuccess = Instant.EPOCH;
@@ -85,9 +86,11 @@ class Dispatcher implements SmartLifecycle {
     for (int i = 1; i <= properties.workers(); i++) {
       claimers.add(daemon(this::claim, "dispatch-claimer-" + i));
       handers.add(daemon(this::handOver, "dispatch-hand-off-" + i));
+      writers.add(daemon(this::writeBack, "dispatch-writer-" + i));
     }
     claimers.forEach(Thread::start);
     handers.forEach(Thread::start);
+    writers.forEach(Thread::start);
     keeper = daemon(this::keepLeases, "dispatch-lease-keeper");
     keeper.start();
     log.info(
@@ -115,6 +118,7 @@ class Dispatcher implements SmartLifecycle {
     }
     handing = false;
     join(handers);
+    join(writers);
     join(new ArrayList<>(List.of(keeper)));
     senders.shutdown();
     log.info("Dispatcher on node {} stopped", properties.nodeName());
@@ -184,6 +188,21 @@ class Dispatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
           log.warn("Could not renew leases: {}", e.getMessage());
         }
+      }
+    }
+  }
+
+  private void writeBack() {
+    while (handing) {
+      try {
+        handOff.writeNext(properties.pollInterval());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        log.warn("Writing outcomes failed; they are kept and written again: {}", lastError);
+        pause(Duration.ofMillis(500));
       }
     }
   }

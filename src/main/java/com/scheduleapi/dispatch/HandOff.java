@@ -8,19 +8,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds claimed deliveries until their instant, then hands them to the sender and writes the
- * outcomes back, one statement per batch. Claiming ahead and handing over on time are decoupled:
- * claimers fill this queue while hand-off threads drain it.
+ * Holds claimed deliveries until their instant, hands them to the sender, and writes the outcomes
+ * back, one statement per batch. Three stages run apart: claimers fill the ready queue ahead of
+ * time, hand-off threads send on the instant, writers settle the outcomes.
  */
 class HandOff {
 
@@ -29,6 +31,7 @@ class HandOff {
   private final DelayQueue<Ready> ready = new DelayQueue<>();
   private final AtomicInteger held = new AtomicInteger();
   private final List<Deliveries.Outcome> unwritten = new ArrayList<>();
+  private final BlockingQueue<List<Deliveries.Outcome>> toWrite = new LinkedBlockingQueue<>();
   private final DispatchProperties properties;
   private final Deliveries deliveries;
   private final SmsSender sender;
@@ -76,17 +79,37 @@ class HandOff {
     }
   }
 
-  /** Hands over the next batch that is due, waiting up to {@code wait}; answers whether it did. */
+  /**
+   * Hands over the next batch that is due, waiting up to {@code wait}, and queues its outcomes for
+   * {@link #writeNext}: sending is not held up by the writes of earlier batches.
+   */
   boolean handOverNext(Duration wait) throws InterruptedException {
-    writeBackHeldOutcomes();
     Ready batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (batch == null) {
       return false;
     }
+    List<Deliveries.Outcome> outcomes;
     try {
-      writeBack(sendAll(batch.prepared()));
-    } finally {
+      outcomes = sendAll(batch.prepared());
+    } catch (RuntimeException e) {
       held.addAndGet(-batch.prepared().size());
+      throw e;
+    }
+    toWrite.add(outcomes);
+    return true;
+  }
+
+  /** Writes back the next batch of outcomes, waiting up to {@code wait}; answers whether it did. */
+  boolean writeNext(Duration wait) throws InterruptedException {
+    writeBackHeldOutcomes();
+    List<Deliveries.Outcome> outcomes = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    if (outcomes == null) {
+      return false;
+    }
+    try {
+      writeBack(outcomes);
+    } finally {
+      held.addAndGet(-outcomes.size());
     }
     return true;
   }

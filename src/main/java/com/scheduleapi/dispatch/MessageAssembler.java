@@ -147,6 +147,8 @@ class MessageAssembler {
   private Map<Long, ScheduleRow> schedules(List<Deliveries.Claimed> batch) {
     long[] ids = batch.stream().mapToLong(Deliveries.Claimed::scheduleId).distinct().toArray();
     Map<Long, ScheduleRow> rows = new HashMap<>();
+    // A burst or a campaign repeats one content many times: parse (and hold) each text once.
+    Map<String, JsonNode> contents = new HashMap<>();
     jdbc.sql(
             """
             select s.id, s.team_id, s.inbox_id, s.user_id, s.content, s.list_id,
@@ -163,7 +165,7 @@ class MessageAssembler {
                       rs.getLong(2),
                       rs.getLong(3),
                       rs.getLong(4),
-                      json.readTree(rs.getString(5)),
+                      contents.computeIfAbsent(rs.getString(5), json::readTree),
                       listId,
                       rs.getBoolean(7),
                       rs.getString(8)));

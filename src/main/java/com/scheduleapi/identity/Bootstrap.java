@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes sure a fresh installation can be called: the team {@code default}, its owner and an API
- * key. Idempotent, and safe when several nodes start at once (an advisory lock serialises them).
+ * key. Idempotent, and safe when several nodes start at once (an advisory lock serialises them). It
+ * runs before the web server opens, so the first request already finds the key.
  */
 @Component
-class Bootstrap implements ApplicationRunner {
+class Bootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
   private static final long LOCK = 0x5C4ED01EL;
@@ -43,7 +43,7 @@ class Bootstrap implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     transaction.executeWithoutResult(status -> ensureDefaultTeam());
   }
 

@@ -159,10 +159,11 @@ class Dispatcher implements SmartLifecycle {
   }
 
   private void claim() {
+    FanOut.Position position = new FanOut.Position();
     int failures = 0;
     while (claiming) {
       try {
-        boolean busy = handOff.held() < properties.maxHeld() && claimOnce();
+        boolean busy = handOff.held() < properties.maxHeld() && claimOnce(position);
         lastSuccess = clock.instant();
         failures = 0;
         if (!busy) {
@@ -230,19 +231,20 @@ class Dispatcher implements SmartLifecycle {
    * lookahead than the workers' batches hold) they are claimed that much earlier, so hand-off
    * starts on the instant. Answers whether there was work.
    */
-  boolean claimOnce() {
+  boolean claimOnce(FanOut.Position position) {
     handOff.writeBackHeldOutcomes();
     Instant now = clock.instant();
     int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
     Instant horizon = now.plus(properties.lookahead());
     Instant burstHorizon = now.plus(properties.burstLookahead());
+    int burst = properties.batchSize() * properties.workers();
+    // Mid-burst (the last claim was full) there is no need to ask again whether one is coming.
     if (burstHorizon.isAfter(horizon)
-        && fanOut.dueCount(burstHorizon, properties.batchSize() * properties.workers())
-            >= properties.batchSize() * properties.workers()) {
+        && (position.isSet() || fanOut.dueCount(burstHorizon, burst) >= burst)) {
       horizon = burstHorizon;
     }
     FanOut.Result fanned =
-        fanOut.claimDue(horizon, now, room, properties.lease(), properties.nodeName());
+        fanOut.claimDue(horizon, now, room, properties.lease(), properties.nodeName(), position);
     if (fanned.schedules() > 0) {
       metrics.skipped(fanned.skipped());
       log.info(

@@ -34,12 +34,17 @@ class FanOut {
     this.deliveries = deliveries;
   }
 
-  /** How many unclaimed schedules are due by {@code horizon}, counting up to {@code limit}. */
+  /**
+   * How many deliveries unclaimed schedules due by {@code horizon} will make, counting up to {@code
+   * limit}: a list counts its phones, so one broadcast to many is a burst too.
+   */
   int dueCount(Instant horizon, int limit) {
     return jdbc.sql(
             """
-            select count(*) from (select 1 from schedule
-              where dispatched_at is null and execute_at <= ? limit ?) due
+            select count(*) from (
+              select 1 from schedule s
+              left join contact_list_phone p on p.list_id = s.list_id
+              where s.dispatched_at is null and s.execute_at <= ? limit ?) due
             """)
         .params(Timestamp.from(horizon), limit)
         .query(Integer.class)

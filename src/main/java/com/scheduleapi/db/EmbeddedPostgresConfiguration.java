@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +29,7 @@ class EmbeddedPostgresConfiguration {
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres(EmbeddedDbProperties properties) throws IOException {
     Files.createDirectories(properties.dataDir());
+    stopOrphan(properties.dataDir());
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(properties.dataDir())
@@ -49,5 +54,42 @@ class EmbeddedPostgresConfiguration {
         .username("postgres")
         .password("")
         .build();
+  }
+
+  /**
+   * A process killed outright (SIGKILL) leaves its PostgreSQL running on the data directory, and a
+   * new start would fail on it: stop it first (a fast shutdown; its clients died with the process).
+   */
+  private static void stopOrphan(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    ProcessHandle orphan =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+            .orElse(null);
+    if (orphan == null) {
+      return;
+    }
+    log.warn(
+        "A PostgreSQL left running by an earlier start (pid {}) holds {}; stopping it",
+        pid,
+        dataDir);
+    new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+    try {
+      orphan.onExit().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("PostgreSQL pid " + pid + " did not stop; stop it and start again", e);
+    }
   }
 }

@@ -1,0 +1,103 @@
+package com.scheduleapi.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.scheduleapi.ScheduleApiApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default a new user gets: no database named, the service starts its own PostgreSQL in its data
+ * directory and keeps every row across restarts, even after being killed outright.
+ */
+class EmbeddedDatabaseRestartTest {
+
+  private static final String KEY = "sk_restart_test_key";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process node;
+
+  @AfterEach
+  void stop() {
+    if (node != null) {
+      node.destroy();
+    }
+  }
+
+  @Test
+  void keepsDataAcrossAKillAndARestart() throws Exception {
+    Path dataDir = Files.createTempDirectory("embedded-restart");
+    int port = freePort();
+    node = start(dataDir, port);
+    await().atMost(Duration.ofSeconds(120)).until(() -> status(port, "/actuator/health") == 200);
+    HttpResponse<String> created =
+        http.send(
+            request(port, "/v1/inboxes")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Kept\",\"phone\":\"14155550199\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+    node.destroyForcibly().waitFor();
+    node = start(dataDir, port);
+    await().atMost(Duration.ofSeconds(120)).until(() -> status(port, "/actuator/health") == 200);
+
+    HttpResponse<String> inboxes =
+        http.send(request(port, "/v1/inboxes").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(inboxes.statusCode()).isEqualTo(200);
+    assertThat(inboxes.body()).contains("\"name\":\"Kept\"");
+    assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
+  }
+
+  private Process start(Path dataDir, int port) throws IOException {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ScheduleApiApplication.class.getName(),
+            "--server.port=" + port,
+            "--schedule.data-dir=" + dataDir,
+            "--schedule.bootstrap.api-key=" + KEY,
+            "--schedule.test.own-datasource=true",
+            "--spring.main.banner-mode=off");
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(Files.createTempFile("embedded-restart", ".log").toFile())
+        .start();
+  }
+
+  private HttpRequest.Builder request(int port, String path) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Bearer " + KEY);
+  }
+
+  private int status(int port, String path) {
+    try {
+      return http.send(request(port, path).GET().build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (Exception notYet) {
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

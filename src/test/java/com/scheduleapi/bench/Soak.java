@@ -61,6 +61,7 @@ final class Soak {
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
   private final List<String> firstErrors = new ArrayList<>();
+  private final List<Long> conflictLeads = new ArrayList<>(); // seconds still to its due, at a 409
 
   Soak(Settings settings) {
     this.settings = settings;
@@ -123,7 +124,10 @@ final class Soak {
                         new long[] {(System.nanoTime() - start) / 1_000_000_000L, service.rssMb()});
                   }
                   next += 10_000_000_000L;
-                  sleepUntil(Math.min(next, deadline));
+                  if (next >= deadline) {
+                    break;
+                  }
+                  sleepUntil(next);
                 }
               },
               "soak-rss");
@@ -288,6 +292,19 @@ final class Soak {
               lateness.get(2),
               sentDeliveries,
               handOffs));
+      synchronized (conflictLeads) {
+        long[] leads = conflictLeads.stream().mapToLong(Long::longValue).toArray();
+        Latency lead = Latency.of(leads);
+        notes.add(
+            "soak conflicts (409 on PUT/DELETE, claimed by the dispatcher): "
+                + lead.count()
+                + ", seconds from the 409 to the schedule's instant p50 "
+                + lead.p50()
+                + ", p99 "
+                + lead.p99()
+                + ", max "
+                + lead.max());
+      }
       notes.add("soak rss MiB every 10 s: " + series + ", end:" + rssEnd);
       synchronized (firstErrors) {
         firstErrors.forEach(e -> notes.add("soak error: " + e));
@@ -401,6 +418,9 @@ final class Soak {
         }
       } else if (status == 409 && (op == PUT || op == DELETE)) {
         conflicts.incrementAndGet();
+        synchronized (conflictLeads) {
+          conflictLeads.add(target[1] - nowSec);
+        }
         target[1] = Long.MIN_VALUE; // claimed: no longer a candidate to change
       } else {
         errors.incrementAndGet();
@@ -425,7 +445,7 @@ final class Soak {
   private static void sleepUntil(long nanoTime) {
     long wait = nanoTime - System.nanoTime();
     if (wait > 0) {
-      ServiceProcess.sleep(wait / 1_000_000);
+      ServiceProcess.sleep((wait + 999_999) / 1_000_000);
     }
   }
 

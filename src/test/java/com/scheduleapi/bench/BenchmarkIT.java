@@ -1,6 +1,7 @@
 package com.scheduleapi.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ class BenchmarkIT {
 
   @Test
   void runsEveryScenario() {
+    assumeFalse(Boolean.getBoolean("bench.soak-only"), "-Dbench.soak-only=true: only SoakIT runs");
     int n = Integer.getInteger("bench.n", 100_000);
     String command = System.getProperty("bench.command", "./mvnw -Pbench verify -Dbench.n=" + n);
     BenchRun.Settings settings =

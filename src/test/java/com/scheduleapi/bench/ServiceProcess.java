@@ -41,6 +41,14 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(BenchDatabase db, String jvmOptions) {
+    return start(db, jvmOptions, List.of());
+  }
+
+  /**
+   * As {@link #start(BenchDatabase, String)}, with {@code args} (e.g. {@code
+   * --schedule.rules.min-lead=PT2S}) after the harness's own and before {@code bench.service-args}.
+   */
+  static ServiceProcess start(BenchDatabase db, String jvmOptions, List<String> args) {
     try {
       int port = BenchDatabase.freePort();
       Path dataDir = Files.createTempDirectory("bench-node");
@@ -62,6 +70,7 @@ final class ServiceProcess implements AutoCloseable {
               "--schedule.bench.noop-sender=true",
               "--schedule.dispatch.node-name=bench",
               "--spring.main.banner-mode=off"));
+      command.addAll(args);
       String extra = System.getProperty("bench.service-args", "");
       command.addAll(Arrays.stream(extra.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -100,6 +109,11 @@ final class ServiceProcess implements AutoCloseable {
   /** The highest VmRSS sampled since the last reset, in MiB. */
   long peakRssMb() {
     return Math.max(peakRssKb, rssKb("VmRSS:")) / 1024;
+  }
+
+  /** The resident set of the process now, in MiB (0 once it has ended). */
+  long rssMb() {
+    return rssKb("VmRSS:") / 1024;
   }
 
   /** The kernel's own high-water mark of the process's resident set, in MiB. */

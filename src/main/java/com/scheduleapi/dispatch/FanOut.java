@@ -35,8 +35,9 @@ class FanOut {
   }
 
   /**
-   * How many deliveries unclaimed schedules due by {@code horizon} will make, counting up to {@code
-   * limit}: a list counts its phones, so one broadcast to many is a burst too.
+   * How many deliveries the next instant with unclaimed schedules (by {@code horizon}) will make,
+   * counting up to {@code limit}: a list counts its phones, so one broadcast to many is a burst
+   * too. Only one instant counts, so a steady stream of small instants is never taken for a burst.
    */
   int dueCount(Instant horizon, int limit) {
     return jdbc.sql(
@@ -44,7 +45,10 @@ class FanOut {
             select count(*) from (
               select 1 from schedule s
               left join contact_list_phone p on p.list_id = s.list_id
-              where s.dispatched_at is null and s.execute_at <= ? limit ?) due
+              where s.dispatched_at is null
+                and s.execute_at = (select min(execute_at) from schedule
+                                    where dispatched_at is null and execute_at <= ?)
+              limit ?) due
             """)
         .params(Timestamp.from(horizon), limit)
         .query(Integer.class)

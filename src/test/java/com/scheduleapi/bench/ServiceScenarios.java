@@ -1,5 +1,6 @@
 package com.scheduleapi.bench;
 
+import com.scheduleapi.BulkSchedules;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,7 +41,7 @@ final class ServiceScenarios {
   }
 
   BenchResult burst(int n) {
-    Team team = newTeam("burst");
+    BulkSchedules.Team team = newTeam("burst");
     Instant due = dueAfterLoading(n);
     resetHandOffs();
     long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
@@ -54,7 +55,7 @@ final class ServiceScenarios {
                   from generate_series(1, ?) g returning id)
                 select min(id), max(id) from ins
                 """)
-            .params(team.id, team.inbox, team.owner, Timestamp.from(due), firstPhone, n)
+            .params(team.id(), team.inbox(), team.owner(), Timestamp.from(due), firstPhone, n)
             .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .single();
     long first = bounds[0];
@@ -91,13 +92,13 @@ final class ServiceScenarios {
   }
 
   BenchResult broadcast(int n) {
-    Team team = newTeam("broadcast");
+    BulkSchedules.Team team = newTeam("broadcast");
     Instant due = dueAfterLoading(n);
     resetHandOffs();
     long list =
         jdbc.sql(
                 "insert into contact_list (team_id, title, uuid) values (?, 'bench', gen_random_uuid()) returning id")
-            .param(team.id)
+            .param(team.id())
             .query(Long.class)
             .single();
     long firstPhone = 40_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
@@ -112,7 +113,7 @@ final class ServiceScenarios {
                                       execute_offset, content, list_id)
                 values (?, ?, ?, 'bench', ?, 0, '{"text":"broadcast"}', ?) returning id
                 """)
-            .params(team.id, team.inbox, team.owner, Timestamp.from(due), list)
+            .params(team.id(), team.inbox(), team.owner(), Timestamp.from(due), list)
             .query(Long.class)
             .single();
     settleAfterLoading(due);
@@ -315,26 +316,7 @@ final class ServiceScenarios {
     }
   }
 
-  private Team newTeam(String name) {
-    long team =
-        jdbc.sql("insert into team (name) values (?) returning id")
-            .param("bench-" + name)
-            .query(Long.class)
-            .single();
-    long owner =
-        jdbc.sql(
-                "insert into member (team_id, name, email, owner) values (?, 'o', 'o@x.io', true) returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
-    long inbox =
-        jdbc.sql(
-                "insert into inbox (team_id, name, phone) values (?, 'i', '14155550100') returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
-    return new Team(team, owner, inbox);
+  private BulkSchedules.Team newTeam(String name) {
+    return BulkSchedules.team(jdbc, "bench-" + name);
   }
-
-  private record Team(long id, long owner, long inbox) {}
 }

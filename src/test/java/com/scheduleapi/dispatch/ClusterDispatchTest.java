@@ -3,6 +3,7 @@ package com.scheduleapi.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.scheduleapi.BulkSchedules;
 import com.scheduleapi.WebhookSink;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -177,34 +177,10 @@ class ClusterDispatchTest {
 
   /** Puts {@code count} single-phone schedules in place through the service's own tables. */
   private static Range insert(JdbcClient jdbc, Instant due, int count) {
-    long team =
-        jdbc.sql("insert into team (name) values ('cluster') returning id")
-            .query(Long.class)
-            .single();
-    long owner =
-        jdbc.sql(
-                "insert into member (team_id, name, email, owner) values (?, 'o', 'o@x.io', true) returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
-    long inbox =
-        jdbc.sql(
-                "insert into inbox (team_id, name, phone) values (?, 'i', '14155550100') returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
     long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
     List<Long> ids =
-        jdbc.sql(
-                """
-                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                      execute_offset, content, phone_number)
-                select ?, ?, ?, 'bulk', ?, 0, '{"text":"burst"}', (? + g)::text
-                from generate_series(1, ?) g returning id
-                """)
-            .params(team, inbox, owner, Timestamp.from(due), firstPhone, count)
-            .query(Long.class)
-            .list();
+        BulkSchedules.singlePhones(
+            jdbc, BulkSchedules.team(jdbc, "cluster"), due, firstPhone, count, "burst");
     return new Range(
         ids.stream().mapToLong(Long::longValue).min().orElseThrow(),
         ids.stream().mapToLong(Long::longValue).max().orElseThrow());

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.scheduleapi.ApiClient;
+import com.scheduleapi.BulkSchedules;
 import com.scheduleapi.ScheduleApiApplication;
 import com.scheduleapi.TestDatabase;
 import com.scheduleapi.WebhookSink;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -132,7 +132,8 @@ class DispatchFaultsTest {
     List<String> phones = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     sink.outage(503);
-    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+    // Far enough ahead that 40 creates on a busy machine all stay more than the 1 s lead away.
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(6);
     for (int i = 0; i < 40; i++) {
       String phone = prefix + "%04d".formatted(i);
       var created =
@@ -202,33 +203,9 @@ class DispatchFaultsTest {
 
   /** Schedules due two hours ago, written straight into the tables while no node runs. */
   private static List<Long> insertOverdue(JdbcClient jdbc) {
-    long team =
-        jdbc.sql("insert into team (name) values ('overdue') returning id")
-            .query(Long.class)
-            .single();
-    long owner =
-        jdbc.sql(
-                "insert into member (team_id, name, email, owner) values (?, 'o', 'o@x.io', true) returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
-    long inbox =
-        jdbc.sql(
-                "insert into inbox (team_id, name, phone) values (?, 'i', '14155550100') returning id")
-            .param(team)
-            .query(Long.class)
-            .single();
     long firstPhone = 50_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
     Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(OVERDUE_BY);
-    return jdbc.sql(
-            """
-            insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                  execute_offset, content, phone_number)
-            select ?, ?, ?, 'overdue', ?, 0, '{"text":"late"}', (? + g)::text
-            from generate_series(1, ?) g returning id
-            """)
-        .params(team, inbox, owner, Timestamp.from(due), firstPhone, OVERDUE)
-        .query(Long.class)
-        .list();
+    return BulkSchedules.singlePhones(
+        jdbc, BulkSchedules.team(jdbc, "overdue"), due, firstPhone, OVERDUE, "late");
   }
 }

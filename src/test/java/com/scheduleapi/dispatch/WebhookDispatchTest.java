@@ -245,7 +245,7 @@ class WebhookDispatchTest {
   }
 
   private static Instant soon() {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
   }
 
   static String phone() {

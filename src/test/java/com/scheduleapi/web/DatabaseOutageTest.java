@@ -291,7 +291,7 @@ class DatabaseOutageTest {
             phonePrefix
                 + (name.equals("key") ? "1" : "2")
                 + "%06d".formatted(sequence.incrementAndGet());
-        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
         String body =
             "{\"inbox_id\":%d,\"execute_at\":\"%s\",\"phone_number\":\"%s\",\"content\":{\"text\":\"outage\"}}"
                 .formatted(team.inboxId(), due, phone);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The benchmark's own PostgreSQL server: the PostgreSQL 15 binaries installed on the machine (run
@@ -144,6 +145,12 @@ final class BenchDatabase implements AutoCloseable {
                 "fast",
                 "-w",
                 "stop")));
+    // A million-message run leaves gigabytes behind; the figures are printed already.
+    try {
+      FileSystemUtils.deleteRecursively(dataDir.getParent());
+    } catch (IOException e) {
+      System.out.println("BENCH-NOTE could not remove " + dataDir.getParent() + ": " + e);
+    }
   }
 
   private static List<String> asPostgres(boolean root, List<String> command) {

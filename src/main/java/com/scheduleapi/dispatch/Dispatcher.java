@@ -194,35 +194,35 @@ class Dispatcher implements SmartLifecycle {
   }
 
   private void writeBack() {
+    drain(
+        () -> handOff.writeNext(properties.pollInterval()),
+        "Writing outcomes failed; they are kept and written again: {}");
+  }
+
+  private void handOver() {
+    drain(
+        () -> handOff.handOverNext(properties.pollInterval()),
+        "Hand-off failed; the claimed deliveries come due again after their lease: {}");
+  }
+
+  /** Runs one stage of the hand-off queue until the dispatcher stops, riding out failures. */
+  private void drain(Step step, String failure) {
     while (handing) {
       try {
-        handOff.writeNext(properties.pollInterval());
+        step.run();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        log.warn("Writing outcomes failed; they are kept and written again: {}", lastError);
+        log.warn(failure, lastError);
         pause(Duration.ofMillis(500));
       }
     }
   }
 
-  private void handOver() {
-    while (handing) {
-      try {
-        handOff.handOverNext(properties.pollInterval());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        log.warn(
-            "Hand-off failed; the claimed deliveries come due again after their lease: {}",
-            lastError);
-        pause(Duration.ofMillis(500));
-      }
-    }
+  private interface Step {
+    void run() throws InterruptedException;
   }
 
   /**

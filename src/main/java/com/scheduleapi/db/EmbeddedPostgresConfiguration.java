@@ -36,6 +36,11 @@ class EmbeddedPostgresConfiguration {
             .setCleanDataDirectory(false)
             .setPort(properties.port())
             .setServerConfig("max_connections", "200")
+            // The embedded server's builder turns durability off, as suits tests; a service that
+            // answers 200 for a stored schedule must not lose it to a power cut.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
     log.info(
         "Embedded PostgreSQL on port {} with data in {}",

@@ -21,8 +21,10 @@ public class Directory {
     this.conversations = conversations;
   }
 
-  /** Inboxes never move between teams and are never deleted, so a yes can be remembered. */
-  @Transactional(readOnly = true)
+  /**
+   * Inboxes never move between teams and are never deleted, so a yes can be remembered. No
+   * transaction here: a remembered answer must not cost one.
+   */
   public boolean hasInbox(long teamId, long inboxId) {
     String key = teamId + "/" + inboxId;
     if (knownInboxes.containsKey(key)) {

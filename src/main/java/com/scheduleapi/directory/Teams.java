@@ -42,8 +42,10 @@ public class Teams {
     return teams.existsById(teamId);
   }
 
-  /** A team's owner is set when the team is made and never changes, so it is remembered. */
-  @Transactional(readOnly = true)
+  /**
+   * A team's owner is set when the team is made and never changes, so it is remembered; no
+   * transaction here, so a remembered answer costs none.
+   */
   public long ownerOf(long teamId) {
     Long known = owners.get(teamId);
     if (known != null) {

@@ -21,6 +21,7 @@ class Schedules {
   static final int MAX_DELIVERIES = 5000;
 
   private final ScheduleRepository schedules;
+  private final ScheduleWriter writer;
   private final ScheduleRules rules;
   private final ScheduleViews views;
   private final JdbcClient jdbc;
@@ -30,6 +31,7 @@ class Schedules {
 
   Schedules(
       ScheduleRepository schedules,
+      ScheduleWriter writer,
       ScheduleRules rules,
       ScheduleViews views,
       JdbcClient jdbc,
@@ -37,6 +39,7 @@ class Schedules {
       TransactionTemplate transaction,
       Clock clock) {
     this.schedules = schedules;
+    this.writer = writer;
     this.rules = rules;
     this.views = views;
     this.jdbc = jdbc;
@@ -47,27 +50,30 @@ class Schedules {
 
   /** Answers the new schedule, or the first one made with the same local_id and body. */
   Created create(long teamId, ScheduleRequest request) {
-    try {
-      // One transaction for the checks and the insert: one commit per create.
-      return transaction.execute(
-          status ->
-              repeatOf(teamId, request)
-                  .orElseGet(
-                      () -> {
-                        ValidSchedule valid = rules.check(teamId, request, clock.instant());
-                        Schedule saved =
-                            schedules.saveAndFlush(
-                                new Schedule(
-                                    teamId,
-                                    valid,
-                                    valid.content().toString(),
-                                    views.targets(valid.targets()),
-                                    clock.instant()));
-                        return new Created(saved.id(), saved.localId());
-                      }));
-    } catch (DataIntegrityViolationException e) {
-      // Another request with the same local_id won the race.
-      return transaction.execute(status -> repeatOf(teamId, request)).orElseThrow(() -> e);
+    // No transaction around the checks: the insert is one statement, and a local_id taken between
+    // the check and the insert makes the insert do nothing, which leads back to the check.
+    for (int attempt = 0; ; attempt++) {
+      Optional<Created> repeat = repeatOf(teamId, request);
+      if (repeat.isPresent()) {
+        return repeat.get();
+      }
+      ValidSchedule valid = rules.check(teamId, request, clock.instant());
+      Optional<Long> id =
+          writer.insert(
+              new ScheduleWriter.NewSchedule(
+                  teamId,
+                  valid,
+                  valid.content().toString(),
+                  views.targets(valid.targets()),
+                  clock.instant()));
+      if (id.isPresent()) {
+        return new Created(id.get(), valid.localId());
+      }
+      if (attempt == 2) {
+        // Schedules with this local_id keep being made and cancelled under us.
+        throw new Conflict(
+            "local_id '" + request.localId() + "' is being used by another request; try again");
+      }
     }
   }
 

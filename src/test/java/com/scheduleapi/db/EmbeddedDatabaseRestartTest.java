@@ -12,20 +12,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The default a new user gets: no database named, the service starts its own PostgreSQL in its data
- * directory and keeps every row across restarts, even after being killed outright.
+ * directory and keeps every row across restarts, even after being killed outright, with the
+ * server's durability settings on.
  */
 class EmbeddedDatabaseRestartTest {
 
   private static final String KEY = "sk_restart_test_key";
   private final HttpClient http = HttpClient.newHttpClient();
   private Process node;
+  private int dbPort;
 
   @AfterEach
   void stop() {
@@ -38,6 +46,7 @@ class EmbeddedDatabaseRestartTest {
   void keepsDataAcrossAKillAndARestart() throws Exception {
     Path dataDir = Files.createTempDirectory("embedded-restart");
     int port = freePort();
+    dbPort = freePort();
     node = start(dataDir, port);
     await().atMost(Duration.ofSeconds(120)).until(() -> status(port, "/actuator/health") == 200);
     HttpResponse<String> created =
@@ -60,6 +69,24 @@ class EmbeddedDatabaseRestartTest {
     assertThat(inboxes.statusCode()).isEqualTo(200);
     assertThat(inboxes.body()).contains("\"name\":\"Kept\"");
     assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
+    // The embedded server's builder defaults to fsync and synchronous_commit off; ours must not.
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "");
+        Statement settings = db.createStatement();
+        ResultSet rs =
+            settings.executeQuery(
+                "select name, setting from pg_settings"
+                    + " where name in ('fsync', 'synchronous_commit', 'full_page_writes')")) {
+      Map<String, String> durability = new HashMap<>();
+      while (rs.next()) {
+        durability.put(rs.getString(1), rs.getString(2));
+      }
+      assertThat(durability)
+          .containsEntry("fsync", "on")
+          .containsEntry("synchronous_commit", "on")
+          .containsEntry("full_page_writes", "on");
+    }
   }
 
   private Process start(Path dataDir, int port) throws IOException {
@@ -72,6 +99,7 @@ class EmbeddedDatabaseRestartTest {
             ScheduleApiApplication.class.getName(),
             "--server.port=" + port,
             "--schedule.data-dir=" + dataDir,
+            "--schedule.embedded-db.port=" + dbPort,
             "--schedule.bootstrap.api-key=" + KEY,
             "--schedule.test.own-datasource=true",
             "--spring.main.banner-mode=off");

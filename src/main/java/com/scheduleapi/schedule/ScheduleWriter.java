@@ -1,0 +1,261 @@
+package com.scheduleapi.schedule;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inserts new schedules in group commits: creates that arrive together share one insert statement
+ * and one commit, which is most of what a create costs the database and the JVM. A request waits
+ * for its own row's outcome, so a create still answers only once its row is durable.
+ */
+@Component
+class ScheduleWriter implements SmartLifecycle {
+
+  /** Two writers, so one batch is being built while the other waits for its commit. */
+  private static final int WRITERS = 2;
+
+  private static final int MAX_BATCH = 500;
+
+  private static final String NEXT_IDS =
+      "select nextval('schedule_id_seq') from generate_series(1, ?)";
+
+  // A local_id taken meanwhile makes its row fail alone (on conflict do nothing); the others go in.
+  private static final String INSERT =
+      """
+      insert into schedule (id, team_id, inbox_id, user_id, local_id, request_hash, execute_at,
+                            execute_offset, content, phone_number, targets, conversation_id, list_id,
+                            created_at, updated_at)
+      select id, team_id, inbox_id, user_id, local_id, request_hash, execute_at::timestamptz,
+             execute_offset, content, phone_number, targets, conversation_id, list_id,
+             created_at::timestamptz, created_at::timestamptz
+      from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                  ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
+                  ?::text[])
+           as t(id, team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
+                content, phone_number, targets, conversation_id, list_id, created_at)
+      on conflict do nothing
+      returning id
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running;
+
+  ScheduleWriter(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A schedule that passed the rules, as it is stored. */
+  record NewSchedule(
+      long teamId, ValidSchedule valid, String content, String targets, Instant createdAt) {}
+
+  /**
+   * Stores the schedule and answers its id, or nothing when another schedule of the team already
+   * has its local_id.
+   */
+  Optional<Long> insert(NewSchedule schedule) {
+    Pending pending = new Pending(schedule, new CompletableFuture<>());
+    if (!running) {
+      // Before start or after stop (tests, shutdown): write it on the caller's thread.
+      write(List.of(pending));
+    } else {
+      queue.add(pending);
+      if (!running && queue.remove(pending)) {
+        // The writers stopped in between and may have drained the queue already.
+        write(List.of(pending));
+      }
+    }
+    try {
+      return pending.outcome().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the schedule was being stored", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Writes these schedules as one batch, on the caller's thread; tests use it to pin batches. */
+  List<CompletableFuture<Optional<Long>>> insertTogether(List<NewSchedule> schedules) {
+    List<Pending> batch =
+        schedules.stream().map(s -> new Pending(s, new CompletableFuture<>())).toList();
+    write(batch);
+    return batch.stream().map(Pending::outcome).toList();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    for (int i = 0; i < WRITERS; i++) {
+      Thread writer = new Thread(this::drain, "schedule-writer-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      writers.add(writer);
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    for (Thread writer : writers) {
+      try {
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    writers.clear();
+    // Whatever came in as the writers stopped.
+    List<Pending> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    if (!rest.isEmpty()) {
+      write(rest);
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // Stops after the web server has finished its requests.
+    return Integer.MAX_VALUE - 2000;
+  }
+
+  private void drain() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes a batch and completes every row's outcome, whatever happens. */
+  private void write(List<Pending> batch) {
+    try {
+      Set<Long> inserted = jdbc.execute((Connection c) -> insertAll(c, batch));
+      for (Pending pending : batch) {
+        pending
+            .outcome()
+            .complete(inserted.contains(pending.id) ? Optional.of(pending.id) : Optional.empty());
+      }
+    } catch (DataIntegrityViolationException e) {
+      if (batch.size() == 1) {
+        batch.get(0).outcome().completeExceptionally(e);
+      } else {
+        // One row broke a rule of the database; the others should not fail with it.
+        for (Pending pending : batch) {
+          write(List.of(pending));
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+    }
+  }
+
+  private static Set<Long> insertAll(Connection connection, List<Pending> batch)
+      throws SQLException {
+    int n = batch.size();
+    try (PreparedStatement ids = connection.prepareStatement(NEXT_IDS)) {
+      ids.setInt(1, n);
+      try (ResultSet rs = ids.executeQuery()) {
+        for (Pending pending : batch) {
+          rs.next();
+          pending.id = rs.getLong(1);
+        }
+      }
+    }
+    Object[][] columns = new Object[14][n];
+    for (int i = 0; i < n; i++) {
+      Pending pending = batch.get(i);
+      NewSchedule s = pending.schedule();
+      ValidSchedule v = s.valid();
+      columns[0][i] = pending.id;
+      columns[1][i] = s.teamId();
+      columns[2][i] = v.inboxId();
+      columns[3][i] = v.userId();
+      columns[4][i] = v.localId();
+      columns[5][i] = v.requestHash();
+      columns[6][i] = v.executeAt().toInstant().toString();
+      columns[7][i] = v.executeAt().getOffset().getTotalSeconds();
+      columns[8][i] = s.content();
+      columns[9][i] = v.phoneNumber();
+      columns[10][i] = s.targets();
+      columns[11][i] = v.conversationId();
+      columns[12][i] = v.listId();
+      columns[13][i] = s.createdAt().toString();
+    }
+    String[] types = {
+      "bigint", "bigint", "bigint", "bigint", "text", "text", "text", "int4", "text", "text",
+      "text", "bigint", "bigint", "text"
+    };
+    Set<Long> inserted = new HashSet<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (int c = 0; c < columns.length; c++) {
+        Array array = connection.createArrayOf(types[c], columns[c]);
+        insert.setArray(c + 1, array);
+      }
+      try (ResultSet rs = insert.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(rs.getLong(1));
+        }
+      }
+    }
+    return inserted;
+  }
+
+  private static final class Pending {
+    private final NewSchedule schedule;
+    private final CompletableFuture<Optional<Long>> outcome;
+    private long id;
+
+    Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {
+      this.schedule = schedule;
+      this.outcome = outcome;
+    }
+
+    NewSchedule schedule() {
+      return schedule;
+    }
+
+    CompletableFuture<Optional<Long>> outcome() {
+      return outcome;
+    }
+  }
+}

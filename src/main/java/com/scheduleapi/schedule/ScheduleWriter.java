@@ -1,5 +1,6 @@
 package com.scheduleapi.schedule;
 
+import com.scheduleapi.web.DatabaseUnavailable;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -186,6 +187,12 @@ class ScheduleWriter implements SmartLifecycle {
       }
     } catch (RuntimeException | Error e) {
       batch.forEach(pending -> pending.outcome().completeExceptionally(e));
+      if (DatabaseUnavailable.causedBy(e)) {
+        // The creates waiting behind this batch would each wait out the pool's timeout again.
+        List<Pending> waiting = new ArrayList<>();
+        queue.drainTo(waiting);
+        waiting.forEach(pending -> pending.outcome().completeExceptionally(e));
+      }
     }
   }
 

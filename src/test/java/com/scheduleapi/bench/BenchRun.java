@@ -52,6 +52,10 @@ final class BenchRun {
                 + ", log "
                 + service.log());
         ServiceScenarios ours = new ServiceScenarios(service, admin);
+        if (Boolean.getBoolean("bench.create-only")) {
+          report(ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
+          return results;
+        }
         BenchResult burst = report(ours.burst(settings.n()));
         if (Boolean.getBoolean("bench.profile")) {
           Profile.topStatements(admin).forEach(System.out::println);

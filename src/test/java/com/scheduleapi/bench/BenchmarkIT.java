@@ -23,7 +23,7 @@ class BenchmarkIT {
             n,
             Integer.getInteger("bench.peer-n", n),
             Integer.getInteger("bench.create-clients", 32),
-            Duration.ofSeconds(Long.getLong("bench.create-warmup-seconds", 5)),
+            Duration.ofSeconds(Long.getLong("bench.create-warmup-seconds", 15)),
             Duration.ofSeconds(Long.getLong("bench.create-seconds", 30)),
             System.getProperty("bench.service-jvm", "-Xmx512m"),
             Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),

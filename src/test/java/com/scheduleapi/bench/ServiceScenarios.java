@@ -1,9 +1,8 @@
 package com.scheduleapi.bench;
 
 import com.scheduleapi.BulkSchedules;
-import java.net.http.HttpClient;
+import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,12 +155,11 @@ final class ServiceScenarios {
     String executeAt =
         Instant.ofEpochSecond((Instant.now().plus(Duration.ofDays(1)).getEpochSecond() / 900) * 900)
             .toString();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     if (!warmUp.isZero()) {
-      runClients(http, clients, inbox, executeAt, warmUp);
+      runClients(clients, inbox, executeAt, warmUp);
     }
     service.resetPeak();
-    Load load = runClients(http, clients, inbox, executeAt, duration);
+    Load load = runClients(clients, inbox, executeAt, duration);
     Latency latency = Latency.of(load.latenciesMicros());
     double seconds = load.nanos() / 1e9;
     return new BenchResult(
@@ -177,8 +175,8 @@ final class ServiceScenarios {
         load.errors());
   }
 
-  private Load runClients(
-      HttpClient http, int clients, long inbox, String executeAt, Duration duration) {
+  private Load runClients(int clients, long inbox, String executeAt, Duration duration) {
+    String authorization = "Bearer " + ServiceProcess.API_KEY;
     AtomicLong errors = new AtomicLong();
     List<long[]> perClient = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
@@ -192,6 +190,7 @@ final class ServiceScenarios {
           new Thread(
               () -> {
                 long k = 0;
+                KeepAliveClient client = null;
                 while (System.nanoTime() < deadline) {
                   String body =
                       "{\"inbox_id\":"
@@ -201,21 +200,23 @@ final class ServiceScenarios {
                           + "\",\"phone_number\":\""
                           + (phoneBase + k++)
                           + "\",\"content\":{\"text\":\"bench create\"}}";
-                  HttpRequest request =
-                      HttpRequest.newBuilder(service.uri("/v1/schedule"))
-                          .header("Content-Type", "application/json")
-                          .header("Authorization", "Bearer " + ServiceProcess.API_KEY)
-                          .POST(HttpRequest.BodyPublishers.ofString(body))
-                          .build();
                   long t0 = System.nanoTime();
                   try {
-                    HttpResponse<String> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
+                    if (client == null) {
+                      client = new KeepAliveClient("localhost", service.port());
+                    }
+                    if (client.post("/v1/schedule", authorization, body) != 200) {
                       errors.incrementAndGet();
                     }
-                  } catch (Exception e) {
+                    if (client.closing()) {
+                      // Tomcat ends a keep-alive connection after 100 requests.
+                      closeQuietly(client);
+                      client = null;
+                    }
+                  } catch (IOException e) {
                     errors.incrementAndGet();
+                    closeQuietly(client);
+                    client = null;
                   }
                   long micros = (System.nanoTime() - t0) / 1000;
                   if (size[0] == samples[0].length) {
@@ -223,6 +224,7 @@ final class ServiceScenarios {
                   }
                   samples[0][size[0]++] = micros;
                 }
+                closeQuietly(client);
                 synchronized (perClient) {
                   perClient.add(Arrays.copyOf(samples[0], size[0]));
                 }
@@ -241,6 +243,16 @@ final class ServiceScenarios {
     long nanos = System.nanoTime() - start;
     long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
     return new Load(all, nanos, errors.get());
+  }
+
+  private static void closeQuietly(KeepAliveClient client) {
+    if (client != null) {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // The connection is dropped either way.
+      }
+    }
   }
 
   private record Load(long[] latenciesMicros, long nanos, long errors) {}

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The delivery table as a queue: claim due rows under a lease, write outcomes back in one statement
- * per batch, and close schedules whose deliveries are all done.
+ * Deliveries under a lease: the delivery table as a queue (a list's phones, and retries), and the
+ * single-recipient schedules that are their own delivery. Outcomes are written back in one
+ * statement per batch and kind; schedules whose deliveries are all done are closed.
  */
 @Repository
 class Deliveries {
@@ -57,6 +58,7 @@ class Deliveries {
                 new Claimed(
                     rs.getLong(1),
                     rs.getLong(2),
+                    false,
                     rs.getString(3),
                     rs.getObject(4, UUID.class),
                     rs.getInt(5),
@@ -71,11 +73,112 @@ class Deliveries {
    * left alone. Answers how many rows were written and which list schedules may now be done.
    */
   Recorded record(List<Outcome> outcomes, String node, Instant now) {
+    // One lock order for every writer: by delivery id (a single's delivery id is its schedule's).
+    outcomes = outcomes.stream().sorted(Comparator.comparingLong(Outcome::deliveryId)).toList();
+    List<Outcome> onSchedule = outcomes.stream().filter(Outcome::onSchedule).toList();
+    List<Outcome> queued = outcomes.stream().filter(o -> !o.onSchedule()).toList();
+    int written =
+        recordOnSchedule(onSchedule.stream().filter(Outcome::isFinal).toList(), node, now)
+            + moveToQueue(onSchedule.stream().filter(o -> !o.isFinal()).toList(), node, now);
+    Recorded inQueue = recordQueued(queued, node, now);
+    return new Recorded(written + inQueue.written(), inQueue.listSchedules());
+  }
+
+  /**
+   * The outcome of a single-recipient schedule, written onto the schedule, which it closes. Rows
+   * whose lease this node no longer holds are left alone.
+   */
+  private int recordOnSchedule(List<Outcome> outcomes, String node, Instant now) {
+    if (outcomes.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            """
+            update schedule s
+            set status = case when u.status = 1 then 2 else 4 end, dispatched_at = ?,
+                recipients = 1, sent = (u.status = 1)::int, failed = (u.status = 2)::int,
+                skipped = (u.status = 3)::int, error = u.error, sent_at = u.sent_at::timestamptz,
+                provider_message_id = u.provider_id, lease_owner = null, lease_until = null,
+                updated_at = ?
+            from unnest(?::bigint[], ?::smallint[], ?::text[], ?::text[], ?::text[])
+                 as u(id, status, error, sent_at, provider_id)
+            where s.id = u.id and s.lease_owner = ? and s.dispatched_at is null
+            """)
+        .params(
+            Timestamp.from(now),
+            Timestamp.from(now),
+            outcomes.stream().mapToLong(Outcome::scheduleId).toArray(),
+            outcomes.stream().mapToInt(Outcome::status).toArray(),
+            outcomes.stream().map(Outcome::error).toArray(String[]::new),
+            outcomes.stream().map(o -> text(o.sentAt())).toArray(String[]::new),
+            outcomes.stream().map(Outcome::providerMessageId).toArray(String[]::new),
+            node)
+        .update();
+  }
+
+  /**
+   * A single-recipient schedule whose attempt is to be retried becomes a delivery row, with its
+   * delivery id, idempotency key and attempts, due at its next attempt: retries go through the
+   * queue like a list's.
+   */
+  private int moveToQueue(List<Outcome> outcomes, String node, Instant now) {
+    if (outcomes.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            """
+            with moved as (
+              update schedule s set dispatched_at = ?, lease_owner = null, lease_until = null,
+                     error = u.error, updated_at = ?
+              from unnest(?::bigint[], ?::text[], ?::text[]) as u(id, error, next_at)
+              where s.id = u.id and s.lease_owner = ? and s.dispatched_at is null
+              returning s.id, s.delivery_id, s.idempotency_key, s.attempts, s.phone_number,
+                        s.targets, u.error, u.next_at)
+            insert into delivery (id, schedule_id, recipient, idempotency_key, status, attempts,
+                                  error, next_attempt_at)
+            select m.delivery_id, m.id,
+                   coalesce(m.phone_number, (
+                     select string_agg(p, ',' order by o)
+                     from json_array_elements_text(m.targets::json) with ordinality t(p, o))),
+                   m.idempotency_key, 0, m.attempts, m.error, m.next_at::timestamptz
+            from moved m
+            """)
+        .params(
+            Timestamp.from(now),
+            Timestamp.from(now),
+            outcomes.stream().mapToLong(Outcome::scheduleId).toArray(),
+            outcomes.stream().map(Outcome::error).toArray(String[]::new),
+            outcomes.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new),
+            node)
+        .update();
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  /** Opted-out phones of single-recipient schedules just claimed: skipped, nothing to send. */
+  void skipOptedOut(List<Long> scheduleIds, String node, Instant now) {
+    jdbc.sql(
+            """
+            update schedule
+            set status = 4, dispatched_at = ?, recipients = 1, sent = 0, failed = 0, skipped = 1,
+                attempts = 0, error = 'opted out', lease_owner = null, lease_until = null,
+                updated_at = ?
+            where id = any(?) and lease_owner = ?
+            """)
+        .params(
+            Timestamp.from(now),
+            Timestamp.from(now),
+            scheduleIds.stream().mapToLong(Long::longValue).toArray(),
+            node)
+        .update();
+  }
+
+  private Recorded recordQueued(List<Outcome> outcomes, String node, Instant now) {
     if (outcomes.isEmpty()) {
       return new Recorded(0, List.of());
     }
-    // One lock order for every writer: by delivery id.
-    outcomes = outcomes.stream().sorted(Comparator.comparingLong(Outcome::deliveryId)).toList();
     int n = outcomes.size();
     long[] ids = new long[n];
     int[] statuses = new int[n];
@@ -132,39 +235,64 @@ class Deliveries {
   /**
    * Keeps this node's claims alive while it holds them: leases that would run out within a quarter
    * of a lease are pushed one lease ahead. A node that dies stops renewing, and its work comes due.
+   * Claimed schedules are due by {@code horizon}, which bounds the search for them.
    */
-  int renewLeases(String node, Instant now, Duration lease) {
+  int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
     // Rows locked by a write-back or a claim are skipped (they are being settled), which also
-    // keeps this statement out of lock waits and deadlocks.
+    // keeps these statements out of lock waits and deadlocks.
+    Timestamp until = Timestamp.from(now.plus(lease));
+    Timestamp soon = Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4)));
     return jdbc.sql(
-            """
-            update delivery d set next_attempt_at = ?
-            where d.id in (
-              select id from delivery
-              where status = 0 and next_attempt_at < ? and lease_owner = ?
-              order by id for update skip locked)
-            """)
-        .params(
-            Timestamp.from(now.plus(lease)),
-            Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))),
-            node)
-        .update();
+                """
+                update schedule s set lease_until = ?
+                where s.id in (
+                  select id from schedule
+                  where dispatched_at is null and execute_at <= ? and lease_owner = ?
+                    and lease_until < ?
+                  order by id for update skip locked)
+                """)
+            .params(until, Timestamp.from(horizon), node, soon)
+            .update()
+        + jdbc.sql(
+                """
+                update delivery d set next_attempt_at = ?
+                where d.id in (
+                  select id from delivery
+                  where status = 0 and next_attempt_at < ? and lease_owner = ?
+                  order by id for update skip locked)
+                """)
+            .params(until, soon, node)
+            .update();
   }
 
   /** Gives claimed deliveries back, due at their instant again, as if never claimed. */
-  int release(List<Claimed> claimed, String node) {
+  int release(List<Claimed> claimed, String node, Instant now) {
+    List<Claimed> onSchedule = claimed.stream().filter(Claimed::onSchedule).toList();
+    List<Claimed> queued = claimed.stream().filter(c -> !c.onSchedule()).toList();
     return jdbc.sql(
-            """
-            update delivery d set next_attempt_at = u.due::timestamptz, lease_owner = null,
-                   attempts = d.attempts - 1
-            from unnest(?::bigint[], ?::text[]) as u(id, due)
-            where d.id = u.id and d.lease_owner = ? and d.status = 0
-            """)
-        .params(
-            claimed.stream().mapToLong(Claimed::id).toArray(),
-            claimed.stream().map(c -> c.due().toString()).toArray(String[]::new),
-            node)
-        .update();
+                """
+                update schedule s
+                set lease_owner = null, lease_until = null, attempts = s.attempts - 1,
+                    status = case when s.attempts = 1 then 0 else s.status end, updated_at = ?
+                where s.id = any(?) and s.lease_owner = ? and s.dispatched_at is null
+                """)
+            .params(
+                Timestamp.from(now),
+                onSchedule.stream().mapToLong(Claimed::scheduleId).toArray(),
+                node)
+            .update()
+        + jdbc.sql(
+                """
+                update delivery d set next_attempt_at = u.due::timestamptz, lease_owner = null,
+                       attempts = d.attempts - 1
+                from unnest(?::bigint[], ?::text[]) as u(id, due)
+                where d.id = u.id and d.lease_owner = ? and d.status = 0
+                """)
+            .params(
+                queued.stream().mapToLong(Claimed::id).toArray(),
+                queued.stream().map(c -> c.due().toString()).toArray(String[]::new),
+                node)
+            .update();
   }
 
   /**
@@ -200,34 +328,65 @@ class Deliveries {
   }
 
   /**
-   * Makes the leased deliveries of nodes that stopped checking in with the Quartz cluster due now,
-   * so another node takes them over without waiting for the lease to run out.
+   * Makes the leased work of nodes that stopped checking in with the Quartz cluster due now, so
+   * another node takes it over without waiting for the lease to run out. Leased schedules are due
+   * by {@code horizon}, which bounds the search for them.
    */
-  int releaseLeasesOfDeadNodes(String schedulerName, Instant now) {
+  int releaseLeasesOfDeadNodes(String schedulerName, Instant now, Instant horizon) {
+    String alive =
+        """
+        select instance_name from qrtz_scheduler_state
+        where sched_name = ? and last_checkin_time + 3 * checkin_interval >= ?
+        """;
     return jdbc.sql(
-            """
-            update delivery set next_attempt_at = ?
-            where status = 0 and lease_owner is not null and next_attempt_at > ?
-              and lease_owner not in (
-                select instance_name from qrtz_scheduler_state
-                where sched_name = ? and last_checkin_time + 3 * checkin_interval >= ?)
-            """)
-        .params(Timestamp.from(now), Timestamp.from(now), schedulerName, now.toEpochMilli())
-        .update();
+                """
+                update schedule set lease_until = ?
+                where dispatched_at is null and execute_at <= ? and lease_owner is not null
+                  and lease_until > ? and lease_owner not in (%s)
+                """
+                    .formatted(alive))
+            .params(
+                Timestamp.from(now),
+                Timestamp.from(horizon),
+                Timestamp.from(now),
+                schedulerName,
+                now.toEpochMilli())
+            .update()
+        + jdbc.sql(
+                """
+                update delivery set next_attempt_at = ?
+                where status = 0 and lease_owner is not null and next_attempt_at > ?
+                  and lease_owner not in (%s)
+                """
+                    .formatted(alive))
+            .params(Timestamp.from(now), Timestamp.from(now), schedulerName, now.toEpochMilli())
+            .update();
   }
 
   /** What writing outcomes did: rows written, and list schedules to {@link #finish}. */
   record Recorded(int written, List<Long> listSchedules) {}
 
-  /** A delivery this node now holds. {@code previousOwner} is set when a lease was taken over. */
+  /**
+   * A delivery this node now holds. {@code onSchedule}: the delivery of a single-recipient
+   * schedule, leased and settled on the schedule row itself. {@code previousOwner} is set when a
+   * lease was taken over.
+   */
   record Claimed(
       long id,
       long scheduleId,
+      boolean onSchedule,
       String recipient,
       UUID idempotencyKey,
       int attempts,
       Instant due,
-      String previousOwner) {}
+      String previousOwner) {
+
+    Outcome outcome(
+        int status, String error, Instant sentAt, String providerMessageId, Instant nextAttemptAt) {
+      return new Outcome(
+          id, scheduleId, onSchedule, status, error, sentAt, providerMessageId, nextAttemptAt);
+    }
+  }
 
   /**
    * What to write back for one delivery.
@@ -237,6 +396,7 @@ class Deliveries {
   record Outcome(
       long deliveryId,
       long scheduleId,
+      boolean onSchedule,
       int status,
       String error,
       Instant sentAt,

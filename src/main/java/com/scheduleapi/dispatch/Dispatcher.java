@@ -185,7 +185,12 @@ class Dispatcher implements SmartLifecycle {
       pause(every);
       if (handOff.held() > 0) {
         try {
-          deliveries.renewLeases(properties.nodeName(), clock.instant(), properties.lease());
+          Instant now = clock.instant();
+          deliveries.renewLeases(
+              properties.nodeName(),
+              now,
+              properties.lease(),
+              now.plus(properties.burstLookahead()));
         } catch (RuntimeException e) {
           log.warn("Could not renew leases: {}", e.getMessage());
         }

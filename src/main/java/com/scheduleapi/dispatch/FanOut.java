@@ -4,33 +4,25 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns due schedules into deliveries: one statement claims a batch of schedules (moving them to
- * {@code sending}), and set-based inserts write one delivery per recipient, all in one transaction.
- * A list is read here, at send time; opted-out phones become {@code skipped} deliveries.
+ * Claims due schedules in one statement (moving them to {@code sending}). A schedule with one
+ * recipient is leased as it is; a list fans out into one delivery row per phone in the same
+ * transaction. A list is read here, at send time; opted-out phones become {@code skipped}.
  */
 @Repository
 class FanOut {
 
-  private static final TypeReference<List<String>> PHONES = new TypeReference<>() {};
-
   private final JdbcClient jdbc;
-  private final JsonMapper json;
   private final Deliveries deliveries;
 
-  FanOut(JdbcClient jdbc, JsonMapper json, Deliveries deliveries) {
+  FanOut(JdbcClient jdbc, Deliveries deliveries) {
     this.jdbc = jdbc;
-    this.json = json;
     this.deliveries = deliveries;
   }
 
@@ -45,9 +37,10 @@ class FanOut {
             select count(*) from (
               select 1 from schedule s
               left join contact_list_phone p on p.list_id = s.list_id
-              where s.dispatched_at is null
+              where s.dispatched_at is null and s.lease_owner is null
                 and s.execute_at = (select min(execute_at) from schedule
-                                    where dispatched_at is null and execute_at <= ?)
+                                    where dispatched_at is null and lease_owner is null
+                                      and execute_at <= ?)
               limit ?) due
             """)
         .params(Timestamp.from(horizon), limit)
@@ -56,131 +49,103 @@ class FanOut {
   }
 
   /**
-   * Claims schedules due by {@code horizon} and writes their deliveries. The deliveries of single
-   * phones, conversations and groups come back already leased to {@code node}, ready to hand over;
-   * a list's may be many, so they wait in the queue for {@link Deliveries#claim}.
+   * Claims schedules due by {@code horizon}, and schedules whose lease ran out. A schedule with one
+   * recipient (a phone, a conversation, a group) is its own delivery: it comes back leased to
+   * {@code node}, ready to hand over, without a delivery row. A list's deliveries may be many, so
+   * they are written to the delivery queue for {@link Deliveries#claim}.
    */
   @Transactional
   Result claimDue(
       Instant horizon, Instant now, int limit, Duration lease, String node, Position position) {
-    List<long[]> lists = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    Map<Long, Instant> due = new HashMap<>();
+    List<Long> lists = new ArrayList<>();
+    List<Long> optedOut = new ArrayList<>();
+    List<Deliveries.Claimed> leased = new ArrayList<>();
+    int[] claimed = {0};
     Instant[] lastAt = {null};
     long[] lastId = {0};
-    List<Long> singleIds = new ArrayList<>();
-    List<String> singlePhones = new ArrayList<>();
     jdbc.sql(
             """
             with due as (
-              select id from schedule where dispatched_at is null and execute_at <= ?
-                and (execute_at, id) > (?, ?)
+              select id, lease_owner from schedule
+              where dispatched_at is null and execute_at <= ? and (execute_at, id) > (?, ?)
+                and (lease_until is null or lease_until <= ?)
               order by execute_at, id limit ? for update skip locked)
-            update schedule s set status = 1, dispatched_at = ?, updated_at = ?
+            update schedule s
+            set status = 1, updated_at = ?,
+                dispatched_at = case when s.list_id is not null then ?::timestamptz end,
+                lease_owner = case when s.list_id is null then ? end,
+                lease_until = case when s.list_id is null
+                                   then greatest(s.execute_at, ?::timestamptz) + ?::interval end,
+                attempts = s.attempts + (s.list_id is null)::int,
+                delivery_id = case when s.list_id is null
+                                   then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
             from due where s.id = due.id
-            returning s.id, s.phone_number, s.targets, s.list_id, s.execute_at
+            returning s.id, s.list_id, s.execute_at, s.delivery_id, s.idempotency_key, s.attempts,
+                      due.lease_owner, coalesce(s.phone_number, (
+                        select string_agg(p, ',' order by o)
+                        from json_array_elements_text(s.targets::json) with ordinality t(p, o))),
+                      exists (select 1 from contact c
+                              where c.team_id = s.team_id and c.phone = s.phone_number
+                                and c.opted_out)
             """)
         .params(
             Timestamp.from(horizon),
             Timestamp.from(position.executeAt()),
             position.id(),
+            Timestamp.from(now),
             limit,
             Timestamp.from(now),
-            Timestamp.from(now))
+            Timestamp.from(now),
+            node,
+            Timestamp.from(now),
+            lease.toMillis() + " milliseconds")
         .query(
             rs -> {
+              claimed[0]++;
               long id = rs.getLong(1);
-              ids.add(id);
-              Instant at = rs.getTimestamp(5).toInstant();
-              due.put(id, at);
+              Instant at = rs.getTimestamp(3).toInstant();
               if (lastAt[0] == null
                   || at.isAfter(lastAt[0])
                   || (at.equals(lastAt[0]) && id > lastId[0])) {
                 lastAt[0] = at;
                 lastId[0] = id;
               }
-              if (rs.getString(2) != null) {
-                singleIds.add(id);
-                singlePhones.add(rs.getString(2));
-              } else if (rs.getString(3) != null) {
-                singleIds.add(id);
-                singlePhones.add(String.join(",", json.readValue(rs.getString(3), PHONES)));
+              if (rs.getObject(2) != null) {
+                lists.add(id);
+              } else if (rs.getBoolean(9)) {
+                optedOut.add(id);
               } else {
-                lists.add(new long[] {id, rs.getLong(4)});
+                leased.add(
+                    new Deliveries.Claimed(
+                        rs.getLong(4),
+                        id,
+                        true,
+                        rs.getString(8),
+                        rs.getObject(5, UUID.class),
+                        rs.getInt(6),
+                        at,
+                        rs.getString(7)));
               }
             });
-    if (ids.size() == limit) {
+    if (claimed[0] == limit) {
       position.moveTo(lastAt[0], lastId[0]);
     } else {
       position.reset();
     }
-    if (ids.isEmpty()) {
+    if (claimed[0] == 0) {
       return new Result(0, 0, 0, List.of());
     }
-    List<Deliveries.Claimed> leased = new ArrayList<>();
-    Counts counts = insertSingles(singleIds, singlePhones, now, lease, node, due, leased);
+    Counts counts = new Counts(leased.size(), 0);
+    if (!optedOut.isEmpty()) {
+      deliveries.skipOptedOut(optedOut, node, now);
+      counts = counts.plus(new Counts(optedOut.size(), optedOut.size()));
+    }
     if (!lists.isEmpty()) {
-      counts = counts.plus(insertLists(lists.stream().mapToLong(l -> l[0]).toArray()));
+      counts = counts.plus(insertLists(lists.stream().mapToLong(Long::longValue).toArray()));
+      // A list left without a pending delivery (all opted out, or empty) is done at once.
+      deliveries.finish(lists, now);
     }
-    // Only a schedule left without a pending delivery (all opted out, an empty list, or rows
-    // written by an earlier fan-out) can be finished here; in the common case none is, and the
-    // statement would only cost a scan.
-    if (!lists.isEmpty() || counts.skipped() > 0 || counts.total() != singleIds.size()) {
-      deliveries.finish(ids, now);
-    }
-    return new Result(ids.size(), counts.total(), counts.skipped(), leased);
-  }
-
-  private Counts insertSingles(
-      List<Long> ids,
-      List<String> phones,
-      Instant now,
-      Duration lease,
-      String node,
-      Map<Long, Instant> due,
-      List<Deliveries.Claimed> leased) {
-    if (ids.isEmpty()) {
-      return new Counts(0, 0);
-    }
-    int[] skipped = {0};
-    jdbc.sql(
-            """
-            insert into delivery (schedule_id, recipient, idempotency_key, status, error, attempts,
-                                  lease_owner, next_attempt_at)
-            select s.id, u.phone, gen_random_uuid(), case when c.opted_out then 3 else 0 end,
-                   case when c.opted_out then 'opted out' end,
-                   case when c.opted_out then 0 else 1 end,
-                   case when c.opted_out then null else ? end,
-                   case when c.opted_out then null
-                        else greatest(s.execute_at, ?::timestamptz) + ?::interval end
-            from unnest(?::bigint[], ?::text[]) as u(id, phone)
-            join schedule s on s.id = u.id
-            left join contact c on c.team_id = s.team_id and c.phone = u.phone
-            returning id, schedule_id, recipient, idempotency_key, status
-            """)
-        .params(
-            node,
-            Timestamp.from(now),
-            lease.toMillis() + " milliseconds",
-            ids.stream().mapToLong(Long::longValue).toArray(),
-            phones.toArray(String[]::new))
-        .query(
-            rs -> {
-              if (rs.getShort(5) == 3) {
-                skipped[0]++;
-              } else {
-                leased.add(
-                    new Deliveries.Claimed(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getObject(4, UUID.class),
-                        1,
-                        due.get(rs.getLong(2)),
-                        null));
-              }
-            });
-    return new Counts(leased.size() + skipped[0], skipped[0]);
+    return new Result(claimed[0], counts.total(), counts.skipped(), leased);
   }
 
   private Counts insertLists(long[] scheduleIds) {

@@ -164,7 +164,7 @@ class HandOff {
             .map(MessageAssembler.Prepared::claimed)
             .toList();
     if (!claimed.isEmpty()) {
-      int released = deliveries.release(claimed, properties.nodeName());
+      int released = deliveries.release(claimed, properties.nodeName(), clock.instant());
       log.info("Released {} claimed deliveries that were not yet due", released);
     }
     held.addAndGet(-claimed.size());
@@ -207,8 +207,7 @@ class HandOff {
     Instant now = clock.instant();
     if (result instanceof SendResult.Sent sent) {
       metrics.sent();
-      return new Deliveries.Outcome(
-          claimed.id(), claimed.scheduleId(), 1, null, now, sent.providerMessageId(), null);
+      return claimed.outcome(1, null, now, sent.providerMessageId(), null);
     }
     if (result instanceof SendResult.Retry retry && retries.mayRetry(claimed.attempts())) {
       metrics.retried();
@@ -219,8 +218,7 @@ class HandOff {
           claimed.attempts(),
           retry.error(),
           delay);
-      return new Deliveries.Outcome(
-          claimed.id(), claimed.scheduleId(), 0, retry.error(), null, null, now.plus(delay));
+      return claimed.outcome(0, retry.error(), null, null, now.plus(delay));
     }
     String error =
         result instanceof SendResult.Failed failed
@@ -231,7 +229,7 @@ class HandOff {
                 + ((SendResult.Retry) result).error();
     metrics.failed();
     log.warn("Delivery {} failed: {}", claimed.id(), error);
-    return new Deliveries.Outcome(claimed.id(), claimed.scheduleId(), 2, error, null, null, null);
+    return claimed.outcome(2, error, null, null, null);
   }
 
   /** Deliveries due at one instant, held until then. */

@@ -1,6 +1,7 @@
 package com.scheduleapi.dispatch;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -18,19 +19,25 @@ class LeaseReaperJob implements Job {
   private static final Logger log = LoggerFactory.getLogger(LeaseReaperJob.class);
 
   private final Deliveries deliveries;
+  private final DispatchProperties properties;
   private final Clock clock;
 
-  LeaseReaperJob(Deliveries deliveries, Clock clock) {
+  LeaseReaperJob(Deliveries deliveries, DispatchProperties properties, Clock clock) {
     this.deliveries = deliveries;
+    this.properties = properties;
     this.clock = clock;
   }
 
   @Override
   public void execute(JobExecutionContext context) {
     try {
+      Instant now = clock.instant();
+      // Work is claimed at most the burst lookahead ahead of its instant.
       int released =
           deliveries.releaseLeasesOfDeadNodes(
-              context.getScheduler().getSchedulerName(), clock.instant());
+              context.getScheduler().getSchedulerName(),
+              now,
+              now.plus(properties.burstLookahead()));
       if (released > 0) {
         log.warn("Released {} deliveries leased by nodes that left the cluster", released);
       }

@@ -280,17 +280,11 @@ class MessageAssembler {
     }
 
     static Prepared failed(Deliveries.Claimed claimed, String error) {
-      return new Prepared(
-          claimed,
-          null,
-          new Deliveries.Outcome(claimed.id(), claimed.scheduleId(), 2, error, null, null, null));
+      return new Prepared(claimed, null, claimed.outcome(2, error, null, null, null));
     }
 
     static Prepared skipped(Deliveries.Claimed claimed, String reason) {
-      return new Prepared(
-          claimed,
-          null,
-          new Deliveries.Outcome(claimed.id(), claimed.scheduleId(), 3, reason, null, null, null));
+      return new Prepared(claimed, null, claimed.outcome(3, reason, null, null, null));
     }
   }
 }

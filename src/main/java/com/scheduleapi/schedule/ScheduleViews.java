@@ -30,7 +30,7 @@ class ScheduleViews {
     List<String> targets = s.targets() == null ? null : json.readValue(s.targets(), PHONES);
     Counts counts =
         s.status() == ScheduleStatus.SENDING
-            ? live(s.id())
+            ? live(s)
             : new Counts(s.recipients(), s.sent(), s.failed(), s.skipped());
     return new ScheduledView(
         s.id(),
@@ -58,16 +58,19 @@ class ScheduleViews {
     return targets == null ? null : json.writeValueAsString(targets);
   }
 
-  private Counts live(long scheduleId) {
-    return jdbc.sql(
-            """
+  private Counts live(Schedule s) {
+    Counts counts =
+        jdbc.sql(
+                """
             select count(*), count(*) filter (where status = 1), count(*) filter (where status = 2),
                    count(*) filter (where status = 3)
             from delivery where schedule_id = ?
             """)
-        .param(scheduleId)
-        .query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
-        .single();
+            .param(s.id())
+            .query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+            .single();
+    // A single recipient's first attempt is kept on the schedule, not in a delivery row.
+    return counts.recipients() == 0 && s.listId() == null ? new Counts(1, 0, 0, 0) : counts;
   }
 
   private record Counts(int recipients, int sent, int failed, int skipped) {}

@@ -170,9 +170,23 @@ class Schedules {
               jdbc.sql(
                       """
                       select id, recipient, status, attempts, error, sent_at, provider_message_id
-                      from delivery where schedule_id = ? and id > ? order by id limit ?
+                      from delivery where schedule_id = ? and id > ?
+                      union all
+                      -- A single recipient's delivery lives on its schedule until a retry.
+                      select s.delivery_id,
+                             coalesce(s.phone_number, (
+                               select string_agg(p, ',' order by o)
+                               from json_array_elements_text(s.targets::json)
+                                    with ordinality t(p, o))),
+                             (case when s.dispatched_at is null then 0 when s.sent = 1 then 1
+                                   when s.skipped = 1 then 3 else 2 end)::smallint,
+                             s.attempts, s.error, s.sent_at, s.provider_message_id
+                      from schedule s
+                      where s.id = ? and s.list_id is null and s.status <> 0 and s.delivery_id > ?
+                        and not exists (select 1 from delivery d where d.schedule_id = s.id)
+                      order by 1 limit ?
                       """)
-                  .params(id, after, size + 1)
+                  .params(id, after, id, after, size + 1)
                   .query(
                       (rs, n) ->
                           new DeliveryRow(

@@ -192,9 +192,7 @@ final class Soak {
               .query(Long.class)
               .single();
       long sentDeliveries =
-          jdbc.sql(
-                  "select count(*) from delivery d join schedule s on s.id = d.schedule_id"
-                      + " where s.team_id = ? and d.status = 1")
+          jdbc.sql("select coalesce(sum(sent), 0) from schedule where team_id = ?")
               .param(team)
               .query(Long.class)
               .single();
@@ -228,9 +226,10 @@ final class Soak {
           jdbc.sql(
                   """
                   select percentile_cont(0.5) within group (order by x), percentile_cont(0.99)
-                  within group (order by x), max(x) from (select extract(epoch from d.sent_at
-                  - s.execute_at) * 1000 x from delivery d join schedule s on s.id = d.schedule_id
-                  where s.team_id = ? and d.status = 1) l
+                  within group (order by x), max(x) from (
+                    select extract(epoch from coalesce(d.sent_at, s.sent_at) - s.execute_at) * 1000 x
+                    from schedule s left join delivery d on d.schedule_id = s.id and d.status = 1
+                    where s.team_id = ? and s.status = 2) l
                   """)
               .param(team)
               .query((rs, i) -> List.of(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)))

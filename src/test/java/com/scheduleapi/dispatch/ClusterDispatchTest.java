@@ -147,7 +147,7 @@ class ClusterDispatchTest {
 
   private static long heldBy(JdbcClient jdbc, String node, Range range) {
     return jdbc.sql(
-            "select count(*) from delivery where lease_owner = ? and status = 0 and schedule_id between ? and ?")
+            "select count(*) from schedule where lease_owner = ? and dispatched_at is null and id between ? and ?")
         .params(node, range.first(), range.last())
         .query(Long.class)
         .single();

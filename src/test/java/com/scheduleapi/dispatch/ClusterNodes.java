@@ -42,6 +42,9 @@ final class ClusterNodes {
             "--schedule.sender.webhook.url=" + WebhookSink.shared().url(),
             "--schedule.dispatch.node-name=" + name,
             "--schedule.dispatch.lease=PT5S",
+            // Two batches per node: no node can claim a whole test burst ahead on its own, so
+            // every node holds a share of it (what a busy cluster looks like).
+            "--schedule.dispatch.max-held=2000",
             "--spring.main.banner-mode=off"));
   }
 

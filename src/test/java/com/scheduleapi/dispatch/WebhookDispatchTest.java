@@ -120,6 +120,25 @@ class WebhookDispatchTest {
   }
 
   @Test
+  void skipsASinglePhoneThatOptedOut() {
+    String out = phone();
+    team.put(api, "/v1/contacts/" + out, "{\"first\":\"Otto\",\"opted_out\":true}");
+    long id = schedule("\"phone_number\":\"" + out + "\"", "{\"text\":\"Hello\"}", soon());
+
+    await().atMost(PATIENCE).until(() -> status(id).equals("failed"));
+
+    assertThat(sink.receivedFor(out)).isEmpty();
+    JsonNode view = team.get(api, "/v1/schedule/" + id).body();
+    assertThat(view.at("/meta/recipients").asInt()).isEqualTo(1);
+    assertThat(view.at("/meta/skipped").asInt()).isEqualTo(1);
+    JsonNode deliveries = team.get(api, "/v1/schedule/" + id + "/deliveries").body().get("items");
+    assertThat(deliveries).hasSize(1);
+    assertThat(deliveries.get(0).get("phone_number").asString()).isEqualTo(out);
+    assertThat(deliveries.get(0).get("status").asString()).isEqualTo("skipped");
+    assertThat(deliveries.get(0).get("attempts").asInt()).isZero();
+  }
+
+  @Test
   void sendsAGroupAsOneMessageToAllItsPhones() {
     String a = phone();
     String b = phone();
@@ -154,7 +173,9 @@ class WebhookDispatchTest {
     assertThat(attempts.stream().map(WebhookSink.Received::idempotencyKey).distinct()).hasSize(1);
     assertThat(attempts.stream().map(r -> r.body().get("delivery_id").asLong()).distinct())
         .hasSize(1);
-    JsonNode delivery = team.get(api, "/v1/schedule/" + id + "/deliveries").body().at("/items/0");
+    JsonNode items = team.get(api, "/v1/schedule/" + id + "/deliveries").body().get("items");
+    assertThat(items).as("one delivery, moved from the schedule to the queue").hasSize(1);
+    JsonNode delivery = items.get(0);
     assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
     assertThat(delivery.get("status").asString()).isEqualTo("sent");
   }

@@ -1,0 +1,22 @@
+-- A schedule with one recipient (a phone, a conversation, a group message) is its own delivery: the
+-- dispatcher leases the schedule row itself and writes the outcome onto it. That is two row writes per
+-- message (the claim and the outcome) instead of four (claim, insert a delivery, settle it, close the
+-- schedule). Lists still fan out into delivery rows, and a single whose first attempt must be retried
+-- moves into a delivery row then, keeping its delivery_id and idempotency_key.
+--
+-- The claim changes no indexed column (dispatched_at stays null until the outcome), so it can be a
+-- HOT update; a claimed row stays in schedule_due under its lease, and comes due again by itself
+-- when the lease runs out (a node died). The outcome sets dispatched_at, which takes the row out of
+-- schedule_due.
+alter table schedule
+    add column delivery_id         bigint,
+    add column idempotency_key     uuid    not null default gen_random_uuid(),
+    add column lease_owner         text,
+    add column lease_until         timestamptz,
+    add column attempts            integer not null default 0,
+    add column error               text,
+    add column sent_at             timestamptz,
+    add column provider_message_id text;
+
+-- Room on each page for the claim's new row version, so that it stays on the page (HOT).
+alter table schedule set (fillfactor = 70);

@@ -10,13 +10,17 @@
 -- schedule_due.
 alter table schedule
     add column delivery_id         bigint,
-    add column idempotency_key     uuid    not null default gen_random_uuid(),
+    add column idempotency_key     uuid,
     add column lease_owner         text,
     add column lease_until         timestamptz,
     add column attempts            integer not null default 0,
     add column error               text,
     add column sent_at             timestamptz,
     add column provider_message_id text;
+
+-- New rows get their key when written; rows written before this migration get theirs when first
+-- claimed. (A volatile default in the add column would rewrite the whole table under an exclusive lock.)
+alter table schedule alter column idempotency_key set default gen_random_uuid();
 
 -- Room on each page for the claim's new row version, so that it stays on the page (HOT).
 alter table schedule set (fillfactor = 70);

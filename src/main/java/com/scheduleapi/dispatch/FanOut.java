@@ -77,6 +77,7 @@ class FanOut {
                 lease_until = case when s.list_id is null
                                    then greatest(s.execute_at, ?::timestamptz) + ?::interval end,
                 attempts = s.attempts + (s.list_id is null)::int,
+                idempotency_key = coalesce(s.idempotency_key, gen_random_uuid()),
                 delivery_id = case when s.list_id is null
                                    then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
             from due where s.id = due.id

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Schedules made through the API reach a real webhook server once, with the contract's payload. */
@@ -23,6 +24,7 @@ class WebhookDispatchTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   @Autowired ApiClient api;
+  @Autowired JdbcClient jdbc;
   private final WebhookSink sink = WebhookSink.shared();
   private ApiClient.TeamAccess team;
 
@@ -117,6 +119,22 @@ class WebhookDispatchTest {
     JsonNode deliveries = team.get(api, "/v1/schedule/" + id + "/deliveries").body().get("items");
     assertThat(deliveries.findValuesAsString("status"))
         .containsExactlyInAnyOrder("sent", "sent", "sent", "skipped");
+  }
+
+  @Test
+  void givesAScheduleWrittenBeforeItHadAKeyOneWhenItIsClaimed() {
+    String phone = phone();
+    sink.script(phone, 503);
+    long id = schedule("\"phone_number\":\"" + phone + "\"", "{\"text\":\"Old\"}", soon());
+    // Rows written before migration V3 have no idempotency key.
+    jdbc.sql("update schedule set idempotency_key = null where id = ?").param(id).update();
+
+    await().atMost(PATIENCE).until(() -> status(id).equals("sent"));
+
+    List<WebhookSink.Received> attempts = sink.receivedFor(phone);
+    assertThat(attempts).hasSize(2);
+    assertThat(attempts.get(0).idempotencyKey()).isNotBlank();
+    assertThat(attempts.stream().map(WebhookSink.Received::idempotencyKey).distinct()).hasSize(1);
   }
 
   @Test

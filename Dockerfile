@@ -34,4 +34,8 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD java -Xmx16m -XX:TieredStopAtLevel=1 -Xshare:auto -cp /opt/healthcheck HealthCheck \
       "http://localhost:${SERVER_PORT:-8080}/actuator/health/liveness"
 # Extra JVM flags go in JAVA_TOOL_OPTIONS; Spring settings in the environment (SPRING_*, SCHEDULE_*).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+# Half the container's memory for the heap: metaspace, code cache, GC and threads take about 200 MB
+# besides (a 512 MB container gets a 256 MB heap, as in BENCHMARKS.md). Two malloc arenas keep the
+# native memory from growing with the thread count.
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -17,7 +17,7 @@ class BenchmarkSmokeTest {
     List<BenchResult> results =
         new BenchRun(
                 new BenchRun.Settings(
-                    1_000, 200, 8, Duration.ZERO, Duration.ofSeconds(3), "-Xmx320m", null, "smoke"))
+                    1_000, 200, 8, Duration.ZERO, Duration.ofSeconds(3), "-Xmx256m", null, "smoke"))
             .run();
 
     assertThat(results)

@@ -22,5 +22,15 @@ alter table schedule
 -- claimed. (A volatile default in the add column would rewrite the whole table under an exclusive lock.)
 alter table schedule alter column idempotency_key set default gen_random_uuid();
 
+-- Who a single-recipient schedule's delivery goes to, as a delivery row names it: the phone, or a
+-- group's phones joined by commas in their order.
+create function schedule_recipient(phone_number text, targets text) returns text
+    language sql immutable
+as $$
+    select coalesce(phone_number, (select string_agg(p, ',' order by o)
+                                   from json_array_elements_text(targets::json)
+                                        with ordinality t(p, o)))
+$$;
+
 -- Room on each page for the claim's new row version, so that it stays on the page (HOT).
 alter table schedule set (fillfactor = 70);

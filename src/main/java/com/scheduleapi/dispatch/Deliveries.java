@@ -129,17 +129,14 @@ class Deliveries {
             """
             with moved as (
               update schedule s set dispatched_at = ?, lease_owner = null, lease_until = null,
-                     error = u.error, updated_at = ?
+                     updated_at = ?
               from unnest(?::bigint[], ?::text[], ?::text[]) as u(id, error, next_at)
               where s.id = u.id and s.lease_owner = ? and s.dispatched_at is null
               returning s.id, s.delivery_id, s.idempotency_key, s.attempts, s.phone_number,
                         s.targets, u.error, u.next_at)
             insert into delivery (id, schedule_id, recipient, idempotency_key, status, attempts,
                                   error, next_attempt_at)
-            select m.delivery_id, m.id,
-                   coalesce(m.phone_number, (
-                     select string_agg(p, ',' order by o)
-                     from json_array_elements_text(m.targets::json) with ordinality t(p, o))),
+            select m.delivery_id, m.id, schedule_recipient(m.phone_number, m.targets),
                    m.idempotency_key, 0, m.attempts, m.error, m.next_at::timestamptz
             from moved m
             """)

@@ -82,9 +82,7 @@ class FanOut {
                                    then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
             from due where s.id = due.id
             returning s.id, s.list_id, s.execute_at, s.delivery_id, s.idempotency_key, s.attempts,
-                      due.lease_owner, coalesce(s.phone_number, (
-                        select string_agg(p, ',' order by o)
-                        from json_array_elements_text(s.targets::json) with ordinality t(p, o))),
+                      due.lease_owner, schedule_recipient(s.phone_number, s.targets),
                       exists (select 1 from contact c
                               where c.team_id = s.team_id and c.phone = s.phone_number
                                 and c.opted_out)

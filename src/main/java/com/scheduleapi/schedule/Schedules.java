@@ -173,11 +173,7 @@ class Schedules {
                       from delivery where schedule_id = ? and id > ?
                       union all
                       -- A single recipient's delivery lives on its schedule until a retry.
-                      select s.delivery_id,
-                             coalesce(s.phone_number, (
-                               select string_agg(p, ',' order by o)
-                               from json_array_elements_text(s.targets::json)
-                                    with ordinality t(p, o))),
+                      select s.delivery_id, schedule_recipient(s.phone_number, s.targets),
                              (case when s.dispatched_at is null then 0 when s.sent = 1 then 1
                                    when s.skipped = 1 then 3 else 2 end)::smallint,
                              s.attempts, s.error, s.sent_at, s.provider_message_id

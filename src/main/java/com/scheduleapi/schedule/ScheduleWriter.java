@@ -8,10 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,25 +33,29 @@ class ScheduleWriter implements SmartLifecycle {
 
   private static final int MAX_BATCH = 500;
 
-  private static final String NEXT_IDS =
-      "select nextval('schedule_id_seq') from generate_series(1, ?)";
-
-  // A local_id taken meanwhile makes its row fail alone (on conflict do nothing); the others go in.
+  // One statement and one round trip: each row takes its id from the sequence, and the answer says
+  // for each row (by its place in the batch) whether it went in. A local_id taken meanwhile makes
+  // its row alone stay out (on conflict do nothing); the others go in.
   private static final String INSERT =
       """
-      insert into schedule (id, team_id, inbox_id, user_id, local_id, request_hash, execute_at,
-                            execute_offset, content, phone_number, targets, conversation_id, list_id,
-                            created_at, updated_at)
-      select id, team_id, inbox_id, user_id, local_id, request_hash, execute_at::timestamptz,
-             execute_offset, content, phone_number, targets, conversation_id, list_id,
-             created_at::timestamptz, created_at::timestamptz
-      from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
-                  ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
-                  ?::text[])
-           as t(id, team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
-                content, phone_number, targets, conversation_id, list_id, created_at)
-      on conflict do nothing
-      returning id
+      with batch as (
+        select nextval('schedule_id_seq') as id, t.*
+        from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                    ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])
+             with ordinality
+             as t(team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
+                  content, phone_number, targets, conversation_id, list_id, created_at, place)),
+      inserted as (
+        insert into schedule (id, team_id, inbox_id, user_id, local_id, request_hash, execute_at,
+                              execute_offset, content, phone_number, targets, conversation_id,
+                              list_id, created_at, updated_at)
+        select id, team_id, inbox_id, user_id, local_id, request_hash, execute_at::timestamptz,
+               execute_offset, content, phone_number, targets, conversation_id, list_id,
+               created_at::timestamptz, created_at::timestamptz
+        from batch
+        on conflict do nothing
+        returning id)
+      select b.place, b.id from batch b join inserted i on i.id = b.id
       """;
 
   private final JdbcTemplate jdbc;
@@ -170,11 +172,9 @@ class ScheduleWriter implements SmartLifecycle {
   /** Writes a batch and completes every row's outcome, whatever happens. */
   private void write(List<Pending> batch) {
     try {
-      Set<Long> inserted = jdbc.execute((Connection c) -> insertAll(c, batch));
-      for (Pending pending : batch) {
-        pending
-            .outcome()
-            .complete(inserted.contains(pending.id) ? Optional.of(pending.id) : Optional.empty());
+      Long[] ids = jdbc.execute((Connection c) -> insertAll(c, batch));
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).outcome().complete(Optional.ofNullable(ids[i]));
       }
     } catch (DataIntegrityViolationException e) {
       if (batch.size() == 1) {
@@ -196,43 +196,32 @@ class ScheduleWriter implements SmartLifecycle {
     }
   }
 
-  private static Set<Long> insertAll(Connection connection, List<Pending> batch)
-      throws SQLException {
+  /** Answers each row's id, in batch order, or null where the row stayed out. */
+  private static Long[] insertAll(Connection connection, List<Pending> batch) throws SQLException {
     int n = batch.size();
-    try (PreparedStatement ids = connection.prepareStatement(NEXT_IDS)) {
-      ids.setInt(1, n);
-      try (ResultSet rs = ids.executeQuery()) {
-        for (Pending pending : batch) {
-          rs.next();
-          pending.id = rs.getLong(1);
-        }
-      }
-    }
-    Object[][] columns = new Object[14][n];
+    Object[][] columns = new Object[13][n];
     for (int i = 0; i < n; i++) {
-      Pending pending = batch.get(i);
-      NewSchedule s = pending.schedule();
+      NewSchedule s = batch.get(i).schedule();
       ValidSchedule v = s.valid();
-      columns[0][i] = pending.id;
-      columns[1][i] = s.teamId();
-      columns[2][i] = v.inboxId();
-      columns[3][i] = v.userId();
-      columns[4][i] = v.localId();
-      columns[5][i] = v.requestHash();
-      columns[6][i] = v.executeAt().toInstant().toString();
-      columns[7][i] = v.executeAt().getOffset().getTotalSeconds();
-      columns[8][i] = s.content();
-      columns[9][i] = v.phoneNumber();
-      columns[10][i] = s.targets();
-      columns[11][i] = v.conversationId();
-      columns[12][i] = v.listId();
-      columns[13][i] = s.createdAt().toString();
+      columns[0][i] = s.teamId();
+      columns[1][i] = v.inboxId();
+      columns[2][i] = v.userId();
+      columns[3][i] = v.localId();
+      columns[4][i] = v.requestHash();
+      columns[5][i] = v.executeAt().toInstant().toString();
+      columns[6][i] = v.executeAt().getOffset().getTotalSeconds();
+      columns[7][i] = s.content();
+      columns[8][i] = v.phoneNumber();
+      columns[9][i] = s.targets();
+      columns[10][i] = v.conversationId();
+      columns[11][i] = v.listId();
+      columns[12][i] = s.createdAt().toString();
     }
     String[] types = {
-      "bigint", "bigint", "bigint", "bigint", "text", "text", "text", "int4", "text", "text",
-      "text", "bigint", "bigint", "text"
+      "bigint", "bigint", "bigint", "text", "text", "text", "int4", "text", "text", "text",
+      "bigint", "bigint", "text"
     };
-    Set<Long> inserted = new HashSet<>();
+    Long[] ids = new Long[n];
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       for (int c = 0; c < columns.length; c++) {
         Array array = connection.createArrayOf(types[c], columns[c]);
@@ -240,29 +229,12 @@ class ScheduleWriter implements SmartLifecycle {
       }
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
-          inserted.add(rs.getLong(1));
+          ids[rs.getInt(1) - 1] = rs.getLong(2);
         }
       }
     }
-    return inserted;
+    return ids;
   }
 
-  private static final class Pending {
-    private final NewSchedule schedule;
-    private final CompletableFuture<Optional<Long>> outcome;
-    private long id;
-
-    Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {
-      this.schedule = schedule;
-      this.outcome = outcome;
-    }
-
-    NewSchedule schedule() {
-      return schedule;
-    }
-
-    CompletableFuture<Optional<Long>> outcome() {
-      return outcome;
-    }
-  }
+  private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}
 }

@@ -12,15 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this node dispatches at all (an API-only node sets false)
  * @param nodeName this node's name in leases, logs and the webhook's X-Schedule-Node; unique
- * @param workers threads that claim and hand over batches
+ * @param workers claim rounds this node runs at once (its Quartz threads), and its hand-off and
+ *     write-back threads
+ * @param slots claim slots in the cluster: Quartz jobs fired every poll interval, each on one node
+ *     at a time; enough for several nodes' workers
  * @param batchSize rows claimed in one statement
  * @param sendConcurrency sender calls in flight at once on this node
- * @param pollInterval how often an idle worker looks for due work
+ * @param pollInterval how often each claim slot fires to look for due work
  * @param lookahead how long before its instant a row is claimed, to hand it over on the instant
  * @param burstLookahead how early rows are claimed when more are due than the workers' batches
  *     hold: a burst is claimed ahead so that hand-off starts on its instant
  * @param maxHeld deliveries a node holds claimed at most (bounds memory while claiming ahead)
- * @param lease how long a claim holds before another node may take the work over
+ * @param lease how long a claim holds; a node renews its leases while it holds the work
+ * @param takeoverGrace how long a node must have reached the database before it takes over leases
+ *     of nodes that stopped checking in (after an outage, every node's check-in is stale)
  * @param retryInitial the wait after the first passing failure; doubled after each further one
  * @param retryMax the longest wait between attempts
  * @param maxAttempts attempts in all before a delivery fails
@@ -30,6 +35,7 @@ public record DispatchProperties(
     @DefaultValue("true") boolean enabled,
     String nodeName,
     @DefaultValue("2") int workers,
+    @DefaultValue("6") int slots,
     @DefaultValue("1000") int batchSize,
     @DefaultValue("64") int sendConcurrency,
     @DefaultValue("PT0.2S") Duration pollInterval,
@@ -37,6 +43,7 @@ public record DispatchProperties(
     @DefaultValue("PT30S") Duration burstLookahead,
     @DefaultValue("100000") int maxHeld,
     @DefaultValue("PT20S") Duration lease,
+    @DefaultValue("PT20S") Duration takeoverGrace,
     @DefaultValue("PT2S") Duration retryInitial,
     @DefaultValue("PT10M") Duration retryMax,
     @DefaultValue("8") int maxAttempts) {

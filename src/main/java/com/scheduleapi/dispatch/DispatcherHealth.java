@@ -9,8 +9,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness of the sending side: the Quartz scheduler runs and the dispatcher's workers have
- * completed a round recently (they cannot while the database is away).
+ * Readiness of the sending side: the Quartz scheduler runs and this node has read the cluster's
+ * membership recently (it does every second, and cannot while the database is away).
  */
 @Component("schedulerHealthIndicator")
 class DispatcherHealth implements HealthIndicator {
@@ -18,13 +18,19 @@ class DispatcherHealth implements HealthIndicator {
   private static final Duration STALE = Duration.ofSeconds(10);
 
   private final Dispatcher dispatcher;
+  private final ClusterMembership membership;
   private final Scheduler scheduler;
   private final DispatchProperties properties;
   private final Clock clock;
 
   DispatcherHealth(
-      Dispatcher dispatcher, Scheduler scheduler, DispatchProperties properties, Clock clock) {
+      Dispatcher dispatcher,
+      ClusterMembership membership,
+      Scheduler scheduler,
+      DispatchProperties properties,
+      Clock clock) {
     this.dispatcher = dispatcher;
+    this.membership = membership;
     this.scheduler = scheduler;
     this.properties = properties;
     this.clock = clock;
@@ -45,13 +51,13 @@ class DispatcherHealth implements HealthIndicator {
     } catch (SchedulerException e) {
       health.down().withDetail("scheduler", e.getMessage());
     }
-    boolean fresh = dispatcher.lastSuccess().isAfter(clock.instant().minus(STALE));
+    boolean fresh = membership.lastSuccess().isAfter(clock.instant().minus(STALE));
     if (dispatcher.isRunning() && !fresh) {
       health.down().withDetail("lastError", String.valueOf(dispatcher.lastError()));
     }
     return health
         .withDetail("node", properties.nodeName())
-        .withDetail("lastRound", dispatcher.lastSuccess().toString())
+        .withDetail("lastRound", membership.lastSuccess().toString())
         .build();
   }
 }

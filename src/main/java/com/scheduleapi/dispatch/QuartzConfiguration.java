@@ -1,6 +1,8 @@
 package com.scheduleapi.dispatch;
 
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -13,40 +15,50 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Quartz (clustered, JDBC job store) is the cluster's membership and clock: each node checks in as
- * its dispatch node name, and the lease reaper runs every few seconds on one node.
+ * its dispatch node name, and the claim slots fire every poll interval, each on one node at a time.
+ * A node runs as many claim rounds at once as it has workers (its Quartz threads).
  */
 @Configuration(proxyBeanMethods = false)
 class QuartzConfiguration {
 
+  static final String GROUP = "dispatch";
+
   @Bean
-  SchedulerFactoryBeanCustomizer nodeNameAsQuartzInstance(
-      QuartzProperties quartz, DispatchProperties dispatch) {
+  SchedulerFactoryBeanCustomizer claimSlots(QuartzProperties quartz, DispatchProperties dispatch) {
     return factory -> {
       Properties properties = new Properties();
       properties.putAll(quartz.getProperties());
       properties.put("org.quartz.scheduler.instanceId", dispatch.nodeName());
+      properties.put("org.quartz.threadPool.threadCount", Integer.toString(dispatch.workers()));
       factory.setQuartzProperties(properties);
+      List<JobDetail> jobs =
+          IntStream.rangeClosed(1, dispatch.slots()).mapToObj(QuartzConfiguration::slot).toList();
+      factory.setJobDetails(jobs.toArray(JobDetail[]::new));
+      factory.setTriggers(jobs.stream().map(job -> trigger(job, dispatch)).toArray(Trigger[]::new));
+      // An API-only node takes no part in sending.
+      factory.setAutoStartup(dispatch.enabled());
       // Start before and stop after the dispatcher: while this node holds leases it must stay a
-      // live cluster member, or another node's reaper would hand its work out a second time.
+      // live cluster member, or another node would take its work over and send it a second time.
       factory.setPhase(Integer.MAX_VALUE - 2000);
     };
   }
 
-  @Bean
-  JobDetail leaseReaperJob() {
-    return JobBuilder.newJob(LeaseReaperJob.class)
-        .withIdentity("lease-reaper", "dispatch")
+  private static JobDetail slot(int number) {
+    return JobBuilder.newJob(ClaimJob.class)
+        .withIdentity("claim-slot-" + number, GROUP)
         .storeDurably()
         .build();
   }
 
-  @Bean
-  Trigger leaseReaperTrigger(JobDetail leaseReaperJob) {
+  private static Trigger trigger(JobDetail job, DispatchProperties dispatch) {
     return TriggerBuilder.newTrigger()
-        .forJob(leaseReaperJob)
-        .withIdentity("lease-reaper", "dispatch")
+        .forJob(job)
+        .withIdentity(job.getKey().getName(), GROUP)
         .withSchedule(
-            SimpleScheduleBuilder.repeatSecondlyForever(5)
+            SimpleScheduleBuilder.simpleSchedule()
+                .withIntervalInMilliseconds(dispatch.pollInterval().toMillis())
+                .repeatForever()
+                // After a long round, go on from now rather than firing the missed ones.
                 .withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
   }

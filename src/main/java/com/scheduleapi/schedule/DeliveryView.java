@@ -1,6 +1,8 @@
 package com.scheduleapi.schedule;
 
-/** One recipient's delivery: {@code pending}, {@code sent}, {@code failed} or {@code skipped}. */
+import com.scheduleapi.web.Times;
+
+/** One recipient's delivery as the API shows it. */
 record DeliveryView(
     String phoneNumber,
     String status,
@@ -9,5 +11,13 @@ record DeliveryView(
     String sentAt,
     String providerMessageId) {
 
-  static final String[] STATUSES = {"pending", "sent", "failed", "skipped"};
+  static DeliveryView of(DeliveryLedger.Entry entry) {
+    return new DeliveryView(
+        entry.phoneNumber(),
+        entry.status(),
+        entry.attempts(),
+        entry.error(),
+        Times.utc(entry.sentAt()),
+        entry.providerMessageId());
+  }
 }

@@ -10,8 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A message to send at a quarter hour. The API changes it only while it is {@code scheduled}; the
- * dispatcher moves it on with plain SQL (see the dispatch package), under a lease.
+ * A message to send at a quarter hour. {@link ScheduleWriter} inserts it; the API changes it only
+ * while it is {@code scheduled}; the dispatcher moves it on through {@link DueSchedules} and {@link
+ * ScheduleOutcomes}, under a lease.
  */
 @Entity
 class Schedule {
@@ -83,14 +84,6 @@ class Schedule {
   private Instant updatedAt;
 
   protected Schedule() {}
-
-  Schedule(long teamId, ValidSchedule valid, String content, String targets, Instant now) {
-    this.teamId = teamId;
-    this.status = ScheduleStatus.SCHEDULED.code();
-    this.rev = 1;
-    this.createdAt = now;
-    apply(valid, content, targets, now);
-  }
 
   /** Replaces what the client asked for; only a schedule not yet claimed may change. */
   void replace(ValidSchedule valid, String content, String targets, Instant now) {

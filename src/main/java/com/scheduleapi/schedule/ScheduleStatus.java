@@ -1,9 +1,13 @@
 package com.scheduleapi.schedule;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Where a schedule is in its life; the code is what the database stores. */
+/**
+ * Where a schedule is in its life. Each status has the code the database stores, fixed here and
+ * never derived from the order of the constants.
+ */
 public enum ScheduleStatus {
   SCHEDULED(0),
   SENDING(1),
@@ -22,11 +26,35 @@ public enum ScheduleStatus {
   }
 
   public String apiName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static ScheduleStatus ofCode(int code) {
-    return values()[code];
+    return Arrays.stream(values())
+        .filter(s -> s.code == code)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no schedule status has code " + code));
+  }
+
+  /** The final status of a schedule whose deliveries are all settled. */
+  public static ScheduleStatus settled(int sent, int failed) {
+    if (sent == 0) {
+      return FAILED;
+    }
+    return failed > 0 ? PARTIALLY_SENT : SENT;
+  }
+
+  /**
+   * Puts stored codes into a statement's text: {@code {schedule.sending}} becomes SENDING's code.
+   * Codes go into the text rather than into parameters because a partial index on a status only
+   * matches a constant.
+   */
+  public static String sql(String template) {
+    String sql = template;
+    for (ScheduleStatus status : values()) {
+      sql = sql.replace("{schedule." + status.apiName() + "}", Short.toString(status.code));
+    }
+    return sql;
   }
 
   static Optional<ScheduleStatus> ofApiName(String name) {

@@ -2,7 +2,6 @@ package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.Times;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,11 +14,11 @@ class ScheduleViews {
   private static final TypeReference<List<String>> PHONES = new TypeReference<>() {};
 
   private final JsonMapper json;
-  private final JdbcClient jdbc;
+  private final DeliveryLedger ledger;
 
-  ScheduleViews(JsonMapper json, JdbcClient jdbc) {
+  ScheduleViews(JsonMapper json, DeliveryLedger ledger) {
     this.json = json;
-    this.jdbc = jdbc;
+    this.ledger = ledger;
   }
 
   ScheduledView view(Schedule s) {
@@ -59,18 +58,8 @@ class ScheduleViews {
   }
 
   private Counts live(Schedule s) {
-    Counts counts =
-        jdbc.sql(
-                """
-            select count(*), count(*) filter (where status = 1), count(*) filter (where status = 2),
-                   count(*) filter (where status = 3)
-            from delivery where schedule_id = ?
-            """)
-            .param(s.id())
-            .query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
-            .single();
-    // A single recipient's first attempt is kept on the schedule, not in a delivery row.
-    return counts.recipients() == 0 && s.listId() == null ? new Counts(1, 0, 0, 0) : counts;
+    ScheduleOutcomes.Tally tally = ledger.liveTally(s.id(), s.listId() != null);
+    return new Counts(tally.total(), tally.sent(), tally.failed(), tally.skipped());
   }
 
   private record Counts(int recipients, int sent, int failed, int skipped) {}

@@ -1,7 +1,6 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.DatabaseUnavailable;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -198,34 +198,12 @@ class ScheduleWriter implements SmartLifecycle {
 
   /** Answers each row's id, in batch order, or null where the row stayed out. */
   private static Long[] insertAll(Connection connection, List<Pending> batch) throws SQLException {
-    int n = batch.size();
-    Object[][] columns = new Object[13][n];
-    for (int i = 0; i < n; i++) {
-      NewSchedule s = batch.get(i).schedule();
-      ValidSchedule v = s.valid();
-      columns[0][i] = s.teamId();
-      columns[1][i] = v.inboxId();
-      columns[2][i] = v.userId();
-      columns[3][i] = v.localId();
-      columns[4][i] = v.requestHash();
-      columns[5][i] = v.executeAt().toInstant().toString();
-      columns[6][i] = v.executeAt().getOffset().getTotalSeconds();
-      columns[7][i] = s.content();
-      columns[8][i] = v.phoneNumber();
-      columns[9][i] = s.targets();
-      columns[10][i] = v.conversationId();
-      columns[11][i] = v.listId();
-      columns[12][i] = s.createdAt().toString();
-    }
-    String[] types = {
-      "bigint", "bigint", "bigint", "text", "text", "text", "int4", "text", "text", "text",
-      "bigint", "bigint", "text"
-    };
-    Long[] ids = new Long[n];
+    Long[] ids = new Long[batch.size()];
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (int c = 0; c < columns.length; c++) {
-        Array array = connection.createArrayOf(types[c], columns[c]);
-        insert.setArray(c + 1, array);
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        Column column = COLUMNS.get(c);
+        Object[] values = batch.stream().map(p -> column.value().apply(p.schedule())).toArray();
+        insert.setArray(c + 1, connection.createArrayOf(column.type(), values));
       }
       try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
@@ -235,6 +213,26 @@ class ScheduleWriter implements SmartLifecycle {
     }
     return ids;
   }
+
+  /** One column of the insert: its SQL array type and where its value comes from. */
+  private record Column(String type, Function<NewSchedule, Object> value) {}
+
+  // In the order of the unnest in INSERT.
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("bigint", NewSchedule::teamId),
+          new Column("bigint", s -> s.valid().inboxId()),
+          new Column("bigint", s -> s.valid().userId()),
+          new Column("text", s -> s.valid().localId()),
+          new Column("text", s -> s.valid().requestHash()),
+          new Column("text", s -> s.valid().executeAt().toInstant().toString()),
+          new Column("int4", s -> s.valid().executeAt().getOffset().getTotalSeconds()),
+          new Column("text", NewSchedule::content),
+          new Column("text", s -> s.valid().phoneNumber()),
+          new Column("text", NewSchedule::targets),
+          new Column("bigint", s -> s.valid().conversationId()),
+          new Column("bigint", s -> s.valid().listId()),
+          new Column("text", s -> s.createdAt().toString()));
 
   private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}
 }

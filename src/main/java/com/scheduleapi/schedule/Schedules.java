@@ -3,12 +3,10 @@ package com.scheduleapi.schedule;
 import com.scheduleapi.web.Conflict;
 import com.scheduleapi.web.FieldChecks;
 import com.scheduleapi.web.PreconditionFailed;
-import com.scheduleapi.web.Times;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +22,7 @@ class Schedules {
   private final ScheduleWriter writer;
   private final ScheduleRules rules;
   private final ScheduleViews views;
-  private final JdbcClient jdbc;
+  private final DeliveryLedger ledger;
   private final JsonMapper json;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -34,7 +32,7 @@ class Schedules {
       ScheduleWriter writer,
       ScheduleRules rules,
       ScheduleViews views,
-      JdbcClient jdbc,
+      DeliveryLedger ledger,
       JsonMapper json,
       TransactionTemplate transaction,
       Clock clock) {
@@ -42,7 +40,7 @@ class Schedules {
     this.writer = writer;
     this.rules = rules;
     this.views = views;
-    this.jdbc = jdbc;
+    this.ledger = ledger;
     this.json = json;
     this.transaction = transaction;
     this.clock = clock;
@@ -166,42 +164,11 @@ class Schedules {
     return transaction.execute(
         status -> {
           schedules.findInTeam(teamId, id).orElseThrow(() -> new ScheduleNotFound(id));
-          List<DeliveryRow> rows =
-              jdbc.sql(
-                      """
-                      select id, recipient, status, attempts, error, sent_at, provider_message_id
-                      from delivery where schedule_id = ? and id > ?
-                      union all
-                      -- A single recipient's delivery lives on its schedule until a retry.
-                      select s.delivery_id, schedule_recipient(s.phone_number, s.targets),
-                             (case when s.dispatched_at is null then 0 when s.sent = 1 then 1
-                                   when s.skipped = 1 then 3 else 2 end)::smallint,
-                             s.attempts, s.error, s.sent_at, s.provider_message_id
-                      from schedule s
-                      where s.id = ? and s.list_id is null and s.status <> 0 and s.delivery_id > ?
-                        and not exists (select 1 from delivery d where d.schedule_id = s.id)
-                      order by 1 limit ?
-                      """)
-                  .params(id, after, id, after, size + 1)
-                  .query(
-                      (rs, n) ->
-                          new DeliveryRow(
-                              rs.getLong(1),
-                              new DeliveryView(
-                                  rs.getString(2),
-                                  DeliveryView.STATUSES[rs.getShort(3)],
-                                  rs.getInt(4),
-                                  rs.getString(5),
-                                  Times.utc(
-                                      rs.getTimestamp(6) == null
-                                          ? null
-                                          : rs.getTimestamp(6).toInstant()),
-                                  rs.getString(7))))
-                  .list();
+          List<DeliveryLedger.Entry> rows = ledger.page(id, after, (int) size + 1);
           boolean more = rows.size() > size;
-          List<DeliveryRow> page = more ? rows.subList(0, (int) size) : rows;
+          List<DeliveryLedger.Entry> page = more ? rows.subList(0, (int) size) : rows;
           return new DeliveryPage(
-              page.stream().map(DeliveryRow::view).toList(),
+              page.stream().map(DeliveryView::of).toList(),
               more ? Long.toString(page.get(page.size() - 1).id()) : null);
         });
   }
@@ -217,8 +184,6 @@ class Schedules {
       return fallback;
     }
   }
-
-  private record DeliveryRow(long id, DeliveryView view) {}
 
   /** Deliveries and where the next page starts (null on the last page). */
   record DeliveryPage(List<DeliveryView> items, String nextCursor) {}

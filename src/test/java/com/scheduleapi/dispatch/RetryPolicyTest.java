@@ -2,6 +2,7 @@ package com.scheduleapi.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.scheduleapi.directory.DirectoryLookups;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,14 @@ class RetryPolicyTest {
           true,
           "n",
           2,
+          6,
           1000,
           64,
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),
           100_000,
+          Duration.ofSeconds(20),
           Duration.ofSeconds(20),
           Duration.ofSeconds(2),
           Duration.ofMinutes(10),
@@ -55,9 +58,9 @@ class RetryPolicyTest {
   @Test
   void fillsNamesIntoTemplates() {
     assertThat(
-            MessageAssembler.render(
+            Placeholders.fill(
                 "Hi {{first_name}} {{ last_name }}, {{first_name}}!",
-                new MessageAssembler.Names("Ana", null, false)))
+                new DirectoryLookups.Contact("Ana", null, false)))
         .isEqualTo("Hi Ana , Ana!");
   }
 }

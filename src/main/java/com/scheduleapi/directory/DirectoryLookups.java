@@ -1,0 +1,173 @@
+package com.scheduleapi.directory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the dispatcher needs of the directory when it sends, one query for a whole batch: the
+ * sending inbox's phone, templates, contacts' names and opt-outs, and a list's phones at send time.
+ */
+@Service
+public class DirectoryLookups {
+
+  private static final int CACHE_LIMIT = 100_000;
+
+  private final Map<Long, String> inboxPhones = new ConcurrentHashMap<>();
+  private final JdbcClient jdbc;
+
+  DirectoryLookups(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The sending phone of each inbox; an inbox's phone never changes, so answers are kept. */
+  public Map<Long, String> inboxPhones(Collection<Long> inboxIds) {
+    List<Long> unknown =
+        inboxIds.stream().distinct().filter(id -> !inboxPhones.containsKey(id)).toList();
+    if (!unknown.isEmpty()) {
+      if (inboxPhones.size() > CACHE_LIMIT) {
+        inboxPhones.clear();
+      }
+      jdbc.sql("select id, phone from inbox where id = any(:ids::bigint[])")
+          .param("ids", unknown.stream().mapToLong(Long::longValue).toArray())
+          .query(
+              rs -> {
+                inboxPhones.put(rs.getLong(1), rs.getString(2));
+              });
+    }
+    Map<Long, String> phones = new HashMap<>();
+    inboxIds.forEach(id -> phones.put(id, inboxPhones.get(id)));
+    return phones;
+  }
+
+  /** Each template's content as stored JSON ({"text","gallery"}). */
+  public Map<Long, String> templateContents(Collection<Long> templateIds) {
+    Map<Long, String> contents = new HashMap<>();
+    if (!templateIds.isEmpty()) {
+      jdbc.sql("select id, content from template where id = any(:ids::bigint[])")
+          .param("ids", templateIds.stream().mapToLong(Long::longValue).toArray())
+          .query(
+              rs -> {
+                contents.put(rs.getLong(1), rs.getString(2));
+              });
+    }
+    return contents;
+  }
+
+  /** The contacts among these phones of these teams; a phone with no contact is absent. */
+  public Map<TeamPhone, Contact> contacts(Collection<TeamPhone> phones) {
+    Map<TeamPhone, Contact> contacts = new HashMap<>();
+    if (phones.isEmpty()) {
+      return contacts;
+    }
+    jdbc.sql(
+            """
+            select c.team_id, c.phone, c.first_name, c.last_name, c.opted_out
+            from contact c join unnest(:teams::bigint[], :phones::text[]) as u(team_id, phone)
+              on c.team_id = u.team_id and c.phone = u.phone
+            """)
+        .param("teams", phones.stream().mapToLong(TeamPhone::teamId).toArray())
+        .param("phones", phones.stream().map(TeamPhone::phone).toArray(String[]::new))
+        .query(
+            rs -> {
+              contacts.put(
+                  new TeamPhone(rs.getLong(1), rs.getString(2)),
+                  new Contact(rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+            });
+    return contacts;
+  }
+
+  /** The names a list gives these phones, where it gives any. */
+  public Map<ListPhone, Contact> listNames(Collection<ListPhone> phones) {
+    Map<ListPhone, Contact> names = new HashMap<>();
+    if (phones.isEmpty()) {
+      return names;
+    }
+    jdbc.sql(
+            """
+            select p.list_id, p.phone, p.first_name, p.last_name
+            from contact_list_phone p join unnest(:lists::bigint[], :phones::text[]) as u(list_id, phone)
+              on p.list_id = u.list_id and p.phone = u.phone
+            """)
+        .param("lists", phones.stream().mapToLong(ListPhone::listId).toArray())
+        .param("phones", phones.stream().map(ListPhone::phone).toArray(String[]::new))
+        .query(
+            rs -> {
+              names.put(
+                  new ListPhone(rs.getLong(1), rs.getString(2)),
+                  new Contact(rs.getString(3), rs.getString(4), false));
+            });
+    return names;
+  }
+
+  /**
+   * Each list's phones as they are now, each with whether the team's contact opted out. A list that
+   * is not its team's (or no longer exists) has none.
+   */
+  public Map<Long, List<Member>> listMembers(Collection<TeamList> lists) {
+    Map<Long, List<Member>> members = new HashMap<>();
+    if (lists.isEmpty()) {
+      return members;
+    }
+    jdbc.sql(
+            """
+            select l.id, p.phone, coalesce(c.opted_out, false)
+            from unnest(:teams::bigint[], :lists::bigint[]) as u(team_id, list_id)
+            join contact_list l on l.id = u.list_id and l.team_id = u.team_id
+            join contact_list_phone p on p.list_id = l.id
+            left join contact c on c.team_id = l.team_id and c.phone = p.phone
+            """)
+        .param("teams", lists.stream().mapToLong(TeamList::teamId).toArray())
+        .param("lists", lists.stream().mapToLong(TeamList::listId).toArray())
+        .query(
+            rs -> {
+              members
+                  .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                  .add(new Member(rs.getString(2), rs.getBoolean(3)));
+            });
+    return members;
+  }
+
+  /** How many phones each list has now, counting up to {@code limit} in all. */
+  public int phonesIn(Collection<Long> listIds, int limit) {
+    if (listIds.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            """
+            select count(*) from (select 1 from contact_list_phone
+                                  where list_id = any(:lists::bigint[]) limit :limit) p
+            """)
+        .param("lists", listIds.stream().mapToLong(Long::longValue).toArray())
+        .param("limit", limit)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** A phone of a team. */
+  public record TeamPhone(long teamId, String phone) {}
+
+  /** A phone on a list. */
+  public record ListPhone(long listId, String phone) {}
+
+  /** A list of a team. */
+  public record TeamList(long teamId, long listId) {}
+
+  /** A phone on a list, and whether its contact opted out. */
+  public record Member(String phone, boolean optedOut) {}
+
+  /** A person's names, and whether they opted out. */
+  public record Contact(String first, String last, boolean optedOut) {
+
+    public static final Contact NONE = new Contact(null, null, false);
+
+    public boolean hasNoName() {
+      return (first == null || first.isBlank()) && (last == null || last.isBlank());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package com.scheduleapi.dispatch;
+
+import com.scheduleapi.sms.SendResult;
+import com.scheduleapi.sms.SmsSender;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One attempt at a delivery: hands it to the sender and turns the answer into an outcome, a retry
+ * with backoff while attempts remain.
+ */
+@Component
+class Attempts {
+
+  private static final Logger log = LoggerFactory.getLogger(Attempts.class);
+
+  private final SmsSender sender;
+  private final RetryPolicy retries;
+  private final DispatchMetrics metrics;
+  private final Clock clock;
+
+  Attempts(SmsSender sender, DispatchProperties properties, DispatchMetrics metrics, Clock clock) {
+    this.sender = sender;
+    this.retries = new RetryPolicy(properties, new Random());
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  Outcome attempt(Prepared prepared) {
+    if (prepared.outcome() != null) {
+      return prepared.outcome();
+    }
+    Claimed claimed = prepared.claimed();
+    if (claimed.attempts() == 1) {
+      metrics.handedOff(Duration.between(claimed.due(), clock.instant()));
+    }
+    SendResult result;
+    try {
+      result = sender.send(prepared.message());
+    } catch (RuntimeException e) {
+      result = new SendResult.Retry("sender threw " + e, null);
+    }
+    return outcomeOf(claimed, result);
+  }
+
+  private Outcome outcomeOf(Claimed claimed, SendResult result) {
+    Instant now = clock.instant();
+    if (result instanceof SendResult.Sent sent) {
+      metrics.sent();
+      return Outcome.sent(claimed, now, sent.providerMessageId());
+    }
+    if (result instanceof SendResult.Retry retry && retries.mayRetry(claimed.attempts())) {
+      metrics.retried();
+      Duration delay = retries.delay(claimed.attempts(), retry.retryAfter());
+      log.info(
+          "Delivery {} attempt {} failed ({}); next attempt in {}",
+          claimed.deliveryId(),
+          claimed.attempts(),
+          retry.error(),
+          delay);
+      return Outcome.retry(claimed, retry.error(), now.plus(delay));
+    }
+    String error =
+        result instanceof SendResult.Failed failed
+            ? failed.error()
+            : "gave up after "
+                + claimed.attempts()
+                + " attempts: "
+                + ((SendResult.Retry) result).error();
+    metrics.failed();
+    log.warn("Delivery {} failed: {}", claimed.deliveryId(), error);
+    return Outcome.failed(claimed, error);
+  }
+}

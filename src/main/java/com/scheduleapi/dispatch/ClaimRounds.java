@@ -1,0 +1,185 @@
+package com.scheduleapi.dispatch;
+
+import com.scheduleapi.directory.DirectoryLookups;
+import com.scheduleapi.schedule.DueSchedules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claim rounds: each firing of a claim slot (a Quartz job, see {@link ClaimJob}) claims due work
+ * until none is left or the node holds as much as it may, and queues it for hand-off. Work is
+ * claimed up to the lookahead before its instant; when a burst is coming (more due at the next
+ * instant than the workers' batches hold) up to the burst lookahead, so hand-off starts on time.
+ */
+@Component
+class ClaimRounds {
+
+  private static final Logger log = LoggerFactory.getLogger(ClaimRounds.class);
+
+  private final DispatchProperties properties;
+  private final ScheduleLane schedules;
+  private final QueueLane queue;
+  private final DueSchedules due;
+  private final DirectoryLookups directory;
+  private final MessageAssembler assembler;
+  private final HandOff handOff;
+  private final ClusterMembership membership;
+  private final DispatchMetrics metrics;
+  private final Clock clock;
+  private final Map<SlotLane, Cursor> cursors = new ConcurrentHashMap<>();
+  private final ReadWriteLock running = new ReentrantReadWriteLock();
+  private volatile boolean open;
+  private volatile String lastError;
+
+  ClaimRounds(
+      DispatchProperties properties,
+      ScheduleLane schedules,
+      QueueLane queue,
+      DueSchedules due,
+      DirectoryLookups directory,
+      MessageAssembler assembler,
+      HandOff handOff,
+      ClusterMembership membership,
+      DispatchMetrics metrics,
+      Clock clock) {
+    this.properties = properties;
+    this.schedules = schedules;
+    this.queue = queue;
+    this.due = due;
+    this.directory = directory;
+    this.assembler = assembler;
+    this.handOff = handOff;
+    this.membership = membership;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  void open() {
+    open = true;
+  }
+
+  /** Stops new rounds and waits for the running ones to end. */
+  void close() {
+    open = false;
+    running.writeLock().lock();
+    running.writeLock().unlock();
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  /** One firing of a claim slot: claims until the due work is drained. */
+  void run(String slot) {
+    if (!open || !running.readLock().tryLock()) {
+      return;
+    }
+    try {
+      while (open && handOff.held() < properties.maxHeld() && claimOnce(slot)) {
+        // Claim again at once: there may be more due.
+      }
+    } catch (RuntimeException e) {
+      Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+      lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      log.warn("Claim round failed; the next firing tries again: {}", lastError);
+    } finally {
+      running.readLock().unlock();
+    }
+  }
+
+  /** One claim, from the schedule lane first, else the queue; answers whether there was work. */
+  private boolean claimOnce(String slot) {
+    handOff.writeKept();
+    Instant now = clock.instant();
+    int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
+    Instant horizon = horizon(now, cursor(slot, schedules));
+    ClusterMembership.Takeover takeover = membership.takeover(now);
+    Lane.ClaimPage page = claim(schedules, slot, horizon, now, room, takeover);
+    if (page.rows() > 0) {
+      metrics.skipped(page.skipped());
+      log.info(
+          "Node {} claimed {} schedules, queued {} list deliveries ({} skipped as opted out)",
+          properties.nodeName(),
+          page.rows(),
+          page.queued(),
+          page.skipped());
+    }
+    List<Claimed> batch = page.leased();
+    if (batch.isEmpty()) {
+      batch = claim(queue, slot, horizon, now, room, takeover).leased();
+      if (batch.isEmpty()) {
+        return page.rows() > 0;
+      }
+    }
+    offer(batch);
+    return true;
+  }
+
+  private Lane.ClaimPage claim(
+      Lane lane,
+      String slot,
+      Instant horizon,
+      Instant now,
+      int room,
+      ClusterMembership.Takeover takeover) {
+    Lane.ClaimPage page =
+        lane.claim(
+            new Lane.ClaimRequest(
+                horizon,
+                now,
+                room,
+                properties.lease(),
+                properties.nodeName(),
+                takeover,
+                cursor(slot, lane)));
+    cursors.put(new SlotLane(slot, lane), page.next());
+    return page;
+  }
+
+  private Cursor cursor(String slot, Lane lane) {
+    return cursors.getOrDefault(new SlotLane(slot, lane), Cursor.START);
+  }
+
+  private void offer(List<Claimed> batch) {
+    int takenOver = (int) batch.stream().filter(c -> c.previousOwner() != null).count();
+    metrics.claimed(batch.size(), takenOver);
+    log.info(
+        "Node {} claimed {} deliveries due from {}{}",
+        properties.nodeName(),
+        batch.size(),
+        batch.get(0).due(),
+        takenOver > 0 ? " (" + takenOver + " taken over from nodes that left)" : "");
+    handOff.offer(assembler.prepare(batch, properties.nodeName()));
+  }
+
+  /**
+   * How far ahead to claim: the lookahead, or the burst lookahead when a burst is coming. Mid-burst
+   * (the cursor is set: the last claim was full) there is no need to ask again.
+   */
+  private Instant horizon(Instant now, Cursor cursor) {
+    Instant horizon = now.plus(properties.lookahead());
+    Instant burstHorizon = now.plus(properties.burstLookahead());
+    if (!burstHorizon.isAfter(horizon)) {
+      return horizon;
+    }
+    int burst = properties.batchSize() * properties.workers();
+    if (!cursor.isStart()) {
+      return burstHorizon;
+    }
+    DueSchedules.NextInstant next = due.nextInstant(burstHorizon, burst);
+    int count = next.singles() + directory.phonesIn(next.listIds(), burst);
+    return count >= burst ? burstHorizon : horizon;
+  }
+
+  /** Each slot keeps a cursor per lane. */
+  private record SlotLane(String slot, Lane lane) {}
+}

@@ -1,0 +1,228 @@
+package com.scheduleapi.dispatch;
+
+import com.scheduleapi.schedule.ScheduleOutcomes;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery table, which this module owns: one row per phone of a list, and every delivery being
+ * retried. Pending rows are due at {@code due_at}; a claim leases them without moving them, so the
+ * claim changes no indexed column.
+ */
+@Repository
+class DeliveryQueue {
+
+  private final JdbcClient jdbc;
+
+  DeliveryQueue(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<Row> claim(Lane.ClaimRequest request) {
+    return jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                with due as (
+                  select id, lease_owner from delivery
+                  where status = {delivery.pending} and due_at <= :horizon
+                    and (due_at, id) > (:after_at, :after_id)
+                    and (lease_owner is null
+                         or (:takeover and lease_until <= :now
+                             and lease_owner <> all(:live::text[])))
+                  order by due_at, id limit :limit for update skip locked)
+                update delivery d
+                set lease_owner = :node, lease_until = greatest(d.due_at, :now::timestamptz) + :lease::interval,
+                    attempts = d.attempts + 1
+                from due where d.id = due.id
+                returning d.id, d.schedule_id, d.recipient, d.idempotency_key, d.attempts,
+                          d.due_at, due.lease_owner
+                """))
+        .param("horizon", Timestamp.from(request.horizon()))
+        .param("after_at", Timestamp.from(request.after().due()))
+        .param("after_id", request.after().id())
+        .param("takeover", request.takeover().allowed())
+        .param("now", Timestamp.from(request.now()))
+        .param("live", request.takeover().liveNodes().toArray(String[]::new))
+        .param("limit", request.limit())
+        .param("node", request.node())
+        .param("lease", request.lease().toMillis() + " milliseconds")
+        .query(
+            (rs, n) ->
+                new Row(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getObject(4, UUID.class),
+                    rs.getInt(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getString(7)))
+        .list();
+  }
+
+  /** Writes outcomes of rows this node holds; answers how many, and which schedules they settle. */
+  Written record(List<Outcome> outcomes, String node) {
+    List<Long> rows =
+        jdbc.sql(
+                DeliveryStatus.sql(
+                    """
+                update delivery d
+                set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
+                    provider_message_id = u.provider_id,
+                    due_at = coalesce(u.next_at::timestamptz, d.due_at),
+                    lease_owner = null, lease_until = null
+                from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
+                            :sent_at::text[], :provider_ids::text[], :next_at::text[])
+                     as u(id, status, error, sent_at, provider_id, next_at)
+                where d.id = u.id and d.lease_owner = :node
+                returning d.schedule_id, d.status <> {delivery.pending}
+                """))
+            .param("ids", outcomes.stream().mapToLong(Outcome::deliveryId).toArray())
+            .param("statuses", outcomes.stream().mapToInt(o -> o.status().code()).toArray())
+            .param("errors", outcomes.stream().map(Outcome::error).toArray(String[]::new))
+            .param("sent_at", outcomes.stream().map(o -> text(o.sentAt())).toArray(String[]::new))
+            .param(
+                "provider_ids",
+                outcomes.stream().map(Outcome::providerMessageId).toArray(String[]::new))
+            .param(
+                "next_at",
+                outcomes.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
+            .param("node", node)
+            .query((rs, n) -> rs.getBoolean(2) ? rs.getLong(1) : null)
+            .list();
+    return new Written(rows.size(), rows.stream().filter(id -> id != null).distinct().toList());
+  }
+
+  /** See {@link Lane#renewLeases}. Leased rows are due by {@code horizon}, bounding the search. */
+  int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
+    return jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                update delivery d set lease_until = :until
+                where d.id in (
+                  select id from delivery
+                  where status = {delivery.pending} and due_at <= :horizon
+                    and lease_owner = :node and lease_until < :soon
+                  order by id for update skip locked)
+                """))
+        .param("until", Timestamp.from(now.plus(lease)))
+        .param("horizon", Timestamp.from(horizon))
+        .param("node", node)
+        .param("soon", Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))))
+        .update();
+  }
+
+  int release(List<Long> deliveryIds, String node) {
+    return jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                update delivery set lease_owner = null, lease_until = null, attempts = attempts - 1
+                where id = any(:ids::bigint[]) and lease_owner = :node
+                  and status = {delivery.pending}
+                """))
+        .param("ids", deliveryIds.stream().mapToLong(Long::longValue).toArray())
+        .param("node", node)
+        .update();
+  }
+
+  /** Queues a list's phones, due at its instant; opted-out phones are skipped at once. */
+  int queue(List<Queued> rows) {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                insert into delivery (schedule_id, recipient, idempotency_key, status, error, due_at)
+                select u.schedule_id, u.phone, gen_random_uuid(),
+                       case when u.opted_out then {delivery.skipped} else {delivery.pending} end,
+                       case when u.opted_out then 'opted out' end, u.due::timestamptz
+                from unnest(:schedules::bigint[], :phones::text[], :opted_out::boolean[],
+                            :due::text[]) as u(schedule_id, phone, opted_out, due)
+                """))
+        .param("schedules", rows.stream().mapToLong(Queued::scheduleId).toArray())
+        .param("phones", rows.stream().map(Queued::phone).toArray(String[]::new))
+        .param("opted_out", toArray(rows.stream().map(Queued::optedOut).toList()))
+        .param("due", rows.stream().map(r -> r.due().toString()).toArray(String[]::new))
+        .update();
+  }
+
+  /** Takes in singles whose retries go through the queue, keeping their id, key and attempts. */
+  void takeIn(List<ScheduleOutcomes.Moved> moved, List<Outcome> retries) {
+    jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                insert into delivery (id, schedule_id, recipient, idempotency_key, status, attempts,
+                                      error, due_at)
+                select u.id, u.schedule_id, u.recipient, u.key::uuid, {delivery.pending},
+                       u.attempts, u.error, u.next_at::timestamptz
+                from unnest(:ids::bigint[], :schedules::bigint[], :recipients::text[],
+                            :keys::text[], :attempts::int[], :errors::text[], :next_at::text[])
+                     as u(id, schedule_id, recipient, key, attempts, error, next_at)
+                """))
+        .param("ids", moved.stream().mapToLong(ScheduleOutcomes.Moved::deliveryId).toArray())
+        .param("schedules", moved.stream().mapToLong(ScheduleOutcomes.Moved::scheduleId).toArray())
+        .param(
+            "recipients",
+            moved.stream().map(ScheduleOutcomes.Moved::recipient).toArray(String[]::new))
+        .param(
+            "keys", moved.stream().map(m -> m.idempotencyKey().toString()).toArray(String[]::new))
+        .param("attempts", moved.stream().mapToInt(ScheduleOutcomes.Moved::attempts).toArray())
+        .param("errors", retries.stream().map(Outcome::error).toArray(String[]::new))
+        .param("next_at", retries.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
+        .update();
+  }
+
+  /** Tallies of those schedules that have no pending delivery left (none at all counts). */
+  List<ScheduleOutcomes.Tally> settledTallies(Collection<Long> scheduleIds) {
+    return jdbc.sql(
+            DeliveryStatus.sql(
+                """
+                select u.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
+                       count(*) filter (where d.status = {delivery.failed}),
+                       count(*) filter (where d.status = {delivery.skipped})
+                from unnest(:ids::bigint[]) as u(id) left join delivery d on d.schedule_id = u.id
+                group by u.id
+                having count(*) filter (where d.status = {delivery.pending}) = 0
+                """))
+        .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
+        .query(
+            (rs, n) ->
+                new ScheduleOutcomes.Tally(
+                    rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+        .list();
+  }
+
+  private static boolean[] toArray(List<Boolean> values) {
+    boolean[] array = new boolean[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  /** Outcomes written, and the schedules whose delivery they settled. */
+  record Written(int count, List<Long> settledSchedules) {}
+
+  /** A phone of a list to queue. */
+  record Queued(long scheduleId, String phone, boolean optedOut, Instant due) {}
+
+  /** A claimed row. */
+  record Row(
+      long id,
+      long scheduleId,
+      String recipient,
+      UUID idempotencyKey,
+      int attempts,
+      Instant due,
+      String previousOwner) {}
+}

@@ -1,0 +1,42 @@
+package com.scheduleapi.dispatch;
+
+import java.time.Instant;
+
+/** What became of a claimed delivery, to be written back by its lane. */
+record Outcome(
+    Claimed claimed,
+    DeliveryStatus status,
+    String error,
+    Instant sentAt,
+    String providerMessageId,
+    Instant nextAttemptAt) {
+
+  static Outcome sent(Claimed claimed, Instant at, String providerMessageId) {
+    return new Outcome(claimed, DeliveryStatus.SENT, null, at, providerMessageId, null);
+  }
+
+  /** Still pending: tried again at {@code next}. */
+  static Outcome retry(Claimed claimed, String error, Instant next) {
+    return new Outcome(claimed, DeliveryStatus.PENDING, error, null, null, next);
+  }
+
+  static Outcome failed(Claimed claimed, String error) {
+    return new Outcome(claimed, DeliveryStatus.FAILED, error, null, null, null);
+  }
+
+  static Outcome skipped(Claimed claimed, String reason) {
+    return new Outcome(claimed, DeliveryStatus.SKIPPED, reason, null, null, null);
+  }
+
+  boolean isFinal() {
+    return status != DeliveryStatus.PENDING;
+  }
+
+  long deliveryId() {
+    return claimed.deliveryId();
+  }
+
+  long scheduleId() {
+    return claimed.scheduleId();
+  }
+}

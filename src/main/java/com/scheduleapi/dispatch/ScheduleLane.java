@@ -1,0 +1,198 @@
+package com.scheduleapi.dispatch;
+
+import com.scheduleapi.directory.DirectoryLookups;
+import com.scheduleapi.directory.DirectoryLookups.TeamPhone;
+import com.scheduleapi.schedule.DueSchedules;
+import com.scheduleapi.schedule.ScheduleOutcomes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A single-recipient schedule (a phone, a conversation, a group message) as its own delivery: it is
+ * leased, attempted and settled on the schedule row, two row writes per message. Claiming here also
+ * fans lists out: a list's phones go into the queue in the claiming transaction, read then. A
+ * single whose attempt is to be retried moves into the queue, keeping its id and key.
+ */
+@Component
+class ScheduleLane implements Lane {
+
+  private static final String OPTED_OUT = "opted out";
+
+  private final DueSchedules due;
+  private final ScheduleOutcomes outcomes;
+  private final DeliveryQueue queue;
+  private final Settlement settlement;
+  private final DirectoryLookups directory;
+  private final TransactionTemplate transaction;
+
+  ScheduleLane(
+      DueSchedules due,
+      ScheduleOutcomes outcomes,
+      DeliveryQueue queue,
+      Settlement settlement,
+      DirectoryLookups directory,
+      TransactionTemplate transaction) {
+    this.due = due;
+    this.outcomes = outcomes;
+    this.queue = queue;
+    this.settlement = settlement;
+    this.directory = directory;
+    this.transaction = transaction;
+  }
+
+  @Override
+  public ClaimPage claim(ClaimRequest request) {
+    return transaction.execute(status -> claimInTransaction(request));
+  }
+
+  private ClaimPage claimInTransaction(ClaimRequest request) {
+    List<DueSchedules.Claimed> rows = due.claim(claimOf(request));
+    List<DueSchedules.Claimed> singles = rows.stream().filter(r -> r.listId() == null).toList();
+    List<DueSchedules.Claimed> lists = rows.stream().filter(r -> r.listId() != null).toList();
+    Set<Long> optedOut = optedOut(singles);
+    outcomes.settle(
+        singles.stream().filter(r -> optedOut.contains(r.id())).map(ScheduleLane::skipped).toList(),
+        request.node(),
+        request.now());
+    List<DeliveryQueue.Queued> queued = fanOut(lists);
+    queue.queue(queued);
+    // A list left without a pending delivery (all opted out, or empty) is done at once.
+    settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
+    List<Claimed> leased =
+        singles.stream().filter(r -> !optedOut.contains(r.id())).map(this::claimed).toList();
+    Cursor last =
+        rows.stream().map(r -> new Cursor(r.executeAt(), r.id())).reduce(Cursor.START, Cursor::max);
+    int skipped =
+        optedOut.size() + (int) queued.stream().filter(DeliveryQueue.Queued::optedOut).count();
+    return new ClaimPage(
+        rows.size(),
+        queued.size() + optedOut.size(),
+        skipped,
+        leased,
+        rows.size() == request.limit() ? last : Cursor.START);
+  }
+
+  private static DueSchedules.Claim claimOf(ClaimRequest request) {
+    return new DueSchedules.Claim(
+        request.horizon(),
+        request.now(),
+        request.limit(),
+        request.lease(),
+        request.node(),
+        request.after().due(),
+        request.after().id(),
+        request.takeover().allowed(),
+        List.copyOf(request.takeover().liveNodes()));
+  }
+
+  /** Singles to a phone whose contact opted out: they are skipped, nothing is sent. */
+  private Set<Long> optedOut(List<DueSchedules.Claimed> singles) {
+    List<TeamPhone> phones =
+        singles.stream()
+            .filter(r -> r.phoneNumber() != null)
+            .map(r -> new TeamPhone(r.teamId(), r.phoneNumber()))
+            .toList();
+    Map<TeamPhone, DirectoryLookups.Contact> contacts = directory.contacts(phones);
+    return singles.stream()
+        .filter(r -> r.phoneNumber() != null)
+        .filter(
+            r ->
+                contacts
+                    .getOrDefault(
+                        new TeamPhone(r.teamId(), r.phoneNumber()), DirectoryLookups.Contact.NONE)
+                    .optedOut())
+        .map(DueSchedules.Claimed::id)
+        .collect(Collectors.toSet());
+  }
+
+  private List<DeliveryQueue.Queued> fanOut(List<DueSchedules.Claimed> lists) {
+    Map<Long, List<DirectoryLookups.Member>> members =
+        directory.listMembers(
+            lists.stream()
+                .map(r -> new DirectoryLookups.TeamList(r.teamId(), r.listId()))
+                .toList());
+    List<DeliveryQueue.Queued> queued = new ArrayList<>();
+    for (DueSchedules.Claimed list : lists) {
+      for (DirectoryLookups.Member member : members.getOrDefault(list.listId(), List.of())) {
+        queued.add(
+            new DeliveryQueue.Queued(
+                list.id(), member.phone(), member.optedOut(), list.executeAt()));
+      }
+    }
+    return queued;
+  }
+
+  private static ScheduleOutcomes.Settled skipped(DueSchedules.Claimed row) {
+    return new ScheduleOutcomes.Settled(
+        row.id(), new ScheduleOutcomes.Tally(row.id(), 1, 0, 0, 1), OPTED_OUT, null, null, false);
+  }
+
+  private Claimed claimed(DueSchedules.Claimed row) {
+    return new Claimed(
+        row.deliveryId(),
+        row.id(),
+        this,
+        row.recipient(),
+        row.idempotencyKey(),
+        row.attempts(),
+        row.executeAt(),
+        row.previousOwner());
+  }
+
+  @Override
+  public int record(List<Outcome> results, String node, Instant now) {
+    // One lock order for every writer: by id (a single's delivery id comes from its schedule's).
+    List<Outcome> sorted =
+        results.stream().sorted(Comparator.comparingLong(Outcome::scheduleId)).toList();
+    List<Outcome> retries = sorted.stream().filter(o -> !o.isFinal()).toList();
+    int settled =
+        outcomes.settle(
+            sorted.stream().filter(Outcome::isFinal).map(ScheduleLane::settled).toList(),
+            node,
+            now);
+    return settled
+        + (retries.isEmpty() ? 0 : transaction.execute(s -> moveToQueue(retries, node, now)));
+  }
+
+  /** Retries go through the queue like a list's phones: the single moves there, keeping its key. */
+  private int moveToQueue(List<Outcome> retries, String node, Instant now) {
+    List<ScheduleOutcomes.Moved> moved =
+        outcomes.moveOut(retries.stream().map(Outcome::scheduleId).toList(), node, now);
+    Map<Long, Outcome> bySchedule =
+        retries.stream().collect(Collectors.toMap(Outcome::scheduleId, o -> o));
+    queue.takeIn(moved, moved.stream().map(m -> bySchedule.get(m.scheduleId())).toList());
+    return moved.size();
+  }
+
+  private static ScheduleOutcomes.Settled settled(Outcome outcome) {
+    long id = outcome.scheduleId();
+    DeliveryStatus status = outcome.status();
+    ScheduleOutcomes.Tally tally =
+        new ScheduleOutcomes.Tally(
+            id,
+            1,
+            status == DeliveryStatus.SENT ? 1 : 0,
+            status == DeliveryStatus.FAILED ? 1 : 0,
+            status == DeliveryStatus.SKIPPED ? 1 : 0);
+    return new ScheduleOutcomes.Settled(
+        id, tally, outcome.error(), outcome.sentAt(), outcome.providerMessageId(), true);
+  }
+
+  @Override
+  public int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
+    return due.renewLeases(node, now, lease, horizon);
+  }
+
+  @Override
+  public int release(List<Claimed> claimed, String node, Instant now) {
+    return due.release(claimed.stream().map(Claimed::scheduleId).toList(), node, now);
+  }
+}

@@ -1,0 +1,212 @@
+package com.scheduleapi.schedule;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The schedule table as the dispatcher sees it, and the one place that changes a schedule's
+ * dispatch columns. A schedule with one recipient (a phone, a conversation, a group message) is its
+ * own delivery: it is leased, attempted and settled on its own row, two row writes per message. A
+ * list is marked dispatched when claimed; its deliveries live in the dispatcher's queue. With
+ * {@link ScheduleOutcomes}, the only code that changes a schedule's dispatch columns.
+ */
+@Repository
+public class DueSchedules {
+
+  private final JdbcClient jdbc;
+
+  DueSchedules(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The unclaimed schedules of the next instant due by {@code horizon}, up to {@code limit}: how
+   * many singles, and which lists (a caller weighs a list by its phones).
+   */
+  public NextInstant nextInstant(Instant horizon, int limit) {
+    List<Long> listIds =
+        jdbc.sql(
+                """
+                select list_id from schedule
+                where dispatched_at is null and lease_owner is null
+                  and execute_at = (select min(execute_at) from schedule
+                                    where dispatched_at is null and lease_owner is null
+                                      and execute_at <= :horizon)
+                limit :limit
+                """)
+            .param("horizon", Timestamp.from(horizon))
+            .param("limit", limit)
+            .query((rs, n) -> rs.getObject(1, Long.class))
+            .list();
+    return new NextInstant(
+        (int) listIds.stream().filter(id -> id == null).count(),
+        listIds.stream().filter(id -> id != null).toList());
+  }
+
+  /**
+   * Claims schedules due by the horizon after the cursor, in due order, and those whose owner has
+   * left the cluster once their lease ran out. Singles come back leased to the node; lists come
+   * back marked dispatched, for their phones to be queued in the same transaction.
+   */
+  public List<Claimed> claim(Claim claim) {
+    return jdbc.sql(
+            ScheduleStatus.sql(
+                """
+                with due as (
+                  select id, lease_owner from schedule
+                  where dispatched_at is null and execute_at <= :horizon
+                    and (execute_at, id) > (:after_at, :after_id)
+                    and (lease_owner is null
+                         or (:takeover and lease_until <= :now
+                             and lease_owner <> all(:live::text[])))
+                  order by execute_at, id limit :limit for update skip locked)
+                update schedule s
+                set status = {schedule.sending}, updated_at = :now,
+                    dispatched_at = case when s.list_id is not null then :now::timestamptz end,
+                    lease_owner = case when s.list_id is null then :node end,
+                    lease_until = case when s.list_id is null
+                                       then greatest(s.execute_at, :now::timestamptz) + :lease::interval end,
+                    attempts = s.attempts + (s.list_id is null)::int,
+                    idempotency_key = coalesce(s.idempotency_key, gen_random_uuid()),
+                    delivery_id = case when s.list_id is null
+                                       then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
+                from due where s.id = due.id
+                returning s.id, s.team_id, s.list_id, s.execute_at, s.delivery_id,
+                          s.idempotency_key, s.attempts, due.lease_owner, s.phone_number,
+                          schedule_recipient(s.phone_number, s.targets)
+                """))
+        .param("horizon", Timestamp.from(claim.horizon()))
+        .param("after_at", Timestamp.from(claim.afterExecuteAt()))
+        .param("after_id", claim.afterId())
+        .param("takeover", claim.takeover())
+        .param("now", Timestamp.from(claim.now()))
+        .param("live", claim.liveNodes().toArray(String[]::new))
+        .param("limit", claim.limit())
+        .param("node", claim.node())
+        .param("lease", claim.lease().toMillis() + " milliseconds")
+        .query(DueSchedules::claimed)
+        .list();
+  }
+
+  private static Claimed claimed(ResultSet rs, int n) throws SQLException {
+    return new Claimed(
+        rs.getLong("id"),
+        rs.getLong("team_id"),
+        rs.getObject("list_id", Long.class),
+        rs.getTimestamp("execute_at").toInstant(),
+        rs.getObject("delivery_id", Long.class),
+        rs.getObject("idempotency_key", UUID.class),
+        rs.getInt("attempts"),
+        rs.getString("lease_owner"),
+        rs.getString("phone_number"),
+        rs.getString(10));
+  }
+
+  /**
+   * Pushes this node's leases that would run out within a quarter lease one lease ahead. Leased
+   * rows are due by {@code horizon}, which bounds the search; rows being written are skipped.
+   */
+  public int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
+    return jdbc.sql(
+            """
+            update schedule s set lease_until = :until
+            where s.id in (
+              select id from schedule
+              where dispatched_at is null and execute_at <= :horizon and lease_owner = :node
+                and lease_until < :soon
+              order by id for update skip locked)
+            """)
+        .param("until", Timestamp.from(now.plus(lease)))
+        .param("horizon", Timestamp.from(horizon))
+        .param("node", node)
+        .param("soon", Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))))
+        .update();
+  }
+
+  /** Gives claimed singles back, due at their instant again, as if never claimed. */
+  public int release(List<Long> scheduleIds, String node, Instant now) {
+    return jdbc.sql(
+            ScheduleStatus.sql(
+                """
+                update schedule s
+                set lease_owner = null, lease_until = null, attempts = s.attempts - 1,
+                    status = case when s.attempts = 1 then {schedule.scheduled} else s.status end,
+                    updated_at = :now
+                where s.id = any(:ids::bigint[]) and s.lease_owner = :node
+                  and s.dispatched_at is null
+                """))
+        .param("now", Timestamp.from(now))
+        .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
+        .param("node", node)
+        .update();
+  }
+
+  /** What the sender needs of claimed schedules, one query for a batch. */
+  public Map<Long, Content> contents(Collection<Long> scheduleIds) {
+    Map<Long, Content> contents = new HashMap<>();
+    jdbc.sql(
+            """
+            select id, team_id, inbox_id, user_id, content, list_id, targets is not null
+            from schedule where id = any(:ids::bigint[])
+            """)
+        .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
+        .query(
+            rs -> {
+              contents.put(
+                  rs.getLong(1),
+                  new Content(
+                      rs.getLong(2),
+                      rs.getLong(3),
+                      rs.getLong(4),
+                      rs.getString(5),
+                      rs.getObject(6, Long.class),
+                      rs.getBoolean(7)));
+            });
+    return contents;
+  }
+
+  /** A claimed schedule's message: its content as stored JSON, and whom it goes to. */
+  public record Content(
+      long teamId, long inboxId, long userId, String content, Long listId, boolean group) {}
+
+  /** The unclaimed schedules of the next due instant: singles counted, lists named. */
+  public record NextInstant(int singles, List<Long> listIds) {}
+
+  /** What to claim: up to {@code limit} due by the horizon, after the cursor. */
+  public record Claim(
+      Instant horizon,
+      Instant now,
+      int limit,
+      Duration lease,
+      String node,
+      Instant afterExecuteAt,
+      long afterId,
+      boolean takeover,
+      List<String> liveNodes) {}
+
+  /**
+   * A claimed schedule. A single has its delivery id, key and attempts; a list has its list id.
+   * {@code previousOwner} is set when a lease was taken over.
+   */
+  public record Claimed(
+      long id,
+      long teamId,
+      Long listId,
+      Instant executeAt,
+      Long deliveryId,
+      UUID idempotencyKey,
+      int attempts,
+      String previousOwner,
+      String phoneNumber,
+      String recipient) {}
+}

@@ -4,6 +4,7 @@ import com.scheduleapi.web.ApiException;
 import com.scheduleapi.web.DatabaseUnavailable;
 import com.scheduleapi.web.NotFound;
 import com.scheduleapi.web.ProblemResponses;
+import com.scheduleapi.web.RequestTeam;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,6 +66,7 @@ class AuthFilter extends OncePerRequestFilter {
         Caller caller = authenticator.authenticate(request.getHeader("Authorization"));
         rateLimiter.acquire(caller.credential());
         request.setAttribute(CALLER, caller);
+        RequestTeam.record(request, caller.teamId());
         MDC.put("team_id", Long.toString(caller.teamId()));
       }
     } catch (ApiException e) {

@@ -1,6 +1,7 @@
 package com.scheduleapi.identity;
 
 import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -13,6 +14,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Lets controllers take the authenticated {@link Caller} as a parameter. */
 @Component
 class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+  static {
+    // The calling team comes from the Authorization header, not from a request parameter.
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+  }
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {

@@ -4,9 +4,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** API keys and JWT secrets, stored as digests and looked up by them. */
+/**
+ * API keys and JWT secrets, stored as digests and looked up by them. Public for onboarding, which
+ * issues a new team's first credentials; the lookups stay inside identity.
+ */
 @Repository
-class Credentials {
+public class Credentials {
 
   private final JdbcClient jdbc;
 
@@ -15,13 +18,13 @@ class Credentials {
   }
 
   /** Stores the key's digest for the team and answers the key, which is never readable again. */
-  String issueApiKey(long teamId) {
+  public String issueApiKey(long teamId) {
     String key = Secrets.newApiKey();
     addApiKey(teamId, key);
     return key;
   }
 
-  void addApiKey(long teamId, String key) {
+  public void addApiKey(long teamId, String key) {
     jdbc.sql(
             "insert into api_key (team_id, key_hash) values (?, ?) on conflict (key_hash) do nothing")
         .params(teamId, Secrets.sha256(key))
@@ -35,14 +38,14 @@ class Credentials {
         .optional();
   }
 
-  boolean anyApiKey(long teamId) {
+  public boolean anyApiKey(long teamId) {
     return jdbc.sql("select exists (select 1 from api_key where team_id = ?)")
         .param(teamId)
         .query(Boolean.class)
         .single();
   }
 
-  IssuedSecret issueJwtSecret(long teamId) {
+  public IssuedSecret issueJwtSecret(long teamId) {
     String id = Secrets.newSecretId();
     String key = Secrets.newSecretKey();
     jdbc.sql("insert into jwt_secret (team_id, secret_id, signing_key_digest) values (?, ?, ?)")
@@ -60,7 +63,7 @@ class Credentials {
         .optional();
   }
 
-  int revokeJwtSecret(long teamId, String secretId) {
+  public int revokeJwtSecret(long teamId, String secretId) {
     return jdbc.sql(
             "update jwt_secret set revoked_at = now()"
                 + " where team_id = ? and secret_id = ? and revoked_at is null")
@@ -68,7 +71,8 @@ class Credentials {
         .update();
   }
 
-  record IssuedSecret(String id, String key) {}
+  /** A new JWT secret: its id (the tokens' {@code iss}) and its key, shown only this once. */
+  public record IssuedSecret(String id, String key) {}
 
   record JwtSecret(long teamId, byte[] digest) {}
 }

@@ -3,17 +3,12 @@ package com.scheduleapi.schedule;
 import com.scheduleapi.directory.ContactLists;
 import com.scheduleapi.directory.ContentRules;
 import com.scheduleapi.directory.Directory;
-import com.scheduleapi.directory.Phones;
 import com.scheduleapi.directory.Teams;
 import com.scheduleapi.directory.Templates;
 import com.scheduleapi.web.FieldChecks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,15 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class ScheduleRules {
 
-  static final int MIN_TARGETS = 2;
-  static final int MAX_TARGETS = 10;
   static final int MAX_LOCAL_ID = 255;
 
   private final ExecuteAtRules executeAt;
+  private final RecipientRules recipients;
   private final Directory directory;
   private final Teams teams;
   private final Templates templates;
-  private final ContactLists lists;
   private final JsonMapper json;
 
   ScheduleRules(
@@ -42,10 +35,10 @@ class ScheduleRules {
       ContactLists lists,
       JsonMapper json) {
     this.executeAt = new ExecuteAtRules(rules);
+    this.recipients = new RecipientRules(directory, lists);
     this.directory = directory;
     this.teams = teams;
     this.templates = templates;
-    this.lists = lists;
     this.json = json;
   }
 
@@ -58,7 +51,7 @@ class ScheduleRules {
     }
     Optional<OffsetDateTime> at = executeAt.check(request.executeAt(), now, checks);
     ObjectNode content = content(teamId, request.content(), checks);
-    Recipient recipient = recipient(teamId, request, checks);
+    RecipientRules.Recipient recipient = recipients.check(teamId, request, checks);
     if (request.localId() != null && request.localId().length() > MAX_LOCAL_ID) {
       checks.reject("local_id", "must be at most " + MAX_LOCAL_ID + " characters");
     }
@@ -134,123 +127,5 @@ class ScheduleRules {
     }
     checks.reject("content.template", "must be a template id or an object {\"id\": <template id>}");
     return Optional.empty();
-  }
-
-  private Recipient recipient(long teamId, ScheduleRequest request, FieldChecks checks) {
-    String phone = phone(request, checks);
-    List<String> given = new ArrayList<>();
-    if (phone != null || request.phoneNumber() != null) {
-      given.add("phone_number");
-    }
-    boolean hasTargets = request.targets() != null && !request.targets().isNull();
-    if (hasTargets) {
-      given.add("targets");
-    }
-    if (request.conversationId() != null) {
-      given.add("conversation_id");
-    }
-    if (request.listId() != null) {
-      given.add("list_id");
-    }
-    if (given.isEmpty() && !checks.hasProblemAt("content.to")) {
-      checks.reject(
-          "phone_number",
-          "a recipient is required: give exactly one of phone_number (or content.to), targets,"
-              + " conversation_id or list_id");
-      return Recipient.NONE;
-    }
-    if (given.size() > 1) {
-      for (String field : given) {
-        checks.reject(
-            field, "give exactly one recipient; this request gives " + String.join(", ", given));
-      }
-      return Recipient.NONE;
-    }
-    if (hasTargets) {
-      return new Recipient(null, targets(request.targets(), checks));
-    }
-    if (request.conversationId() != null) {
-      Optional<String> conversationPhone =
-          directory.conversationPhone(teamId, request.conversationId());
-      if (conversationPhone.isEmpty()) {
-        checks.reject("conversation_id", "is not one of your conversations");
-      }
-      return new Recipient(conversationPhone.orElse(null), null);
-    }
-    if (request.listId() != null && !lists.exists(teamId, request.listId())) {
-      checks.reject("list_id", "is not one of your lists");
-    }
-    return new Recipient(phone, null);
-  }
-
-  /** phone_number, or content.to alone; both given must name the same number. */
-  private static String phone(ScheduleRequest request, FieldChecks checks) {
-    JsonNode to =
-        request.content() != null && request.content().isObject()
-            ? request.content().get("to")
-            : null;
-    String contentTo = null;
-    if (to != null && !to.isNull()) {
-      if (!to.isString() && !to.isNumber()) {
-        checks.reject("content.to", Phones.RULE);
-        return null;
-      }
-      contentTo = to.asString();
-    }
-    String phone = null;
-    if (request.phoneNumber() != null) {
-      phone = Phones.normalize(request.phoneNumber()).orElse(null);
-      if (phone == null) {
-        checks.reject("phone_number", Phones.RULE);
-      }
-    }
-    if (contentTo != null) {
-      String normalisedTo = Phones.normalize(contentTo).orElse(null);
-      if (normalisedTo == null) {
-        checks.reject("content.to", Phones.RULE);
-      } else if (request.phoneNumber() == null) {
-        return normalisedTo;
-      } else if (phone != null && !phone.equals(normalisedTo)) {
-        checks.reject("content.to", "must equal phone_number when both are given");
-      }
-    }
-    return phone;
-  }
-
-  private static List<String> targets(JsonNode targets, FieldChecks checks) {
-    if (!targets.isArray()) {
-      checks.reject("targets", "must be an array of 2 to 10 phone numbers");
-      return null;
-    }
-    if (targets.size() < MIN_TARGETS || targets.size() > MAX_TARGETS) {
-      checks.reject(
-          "targets",
-          "has "
-              + targets.size()
-              + " phones; a group message needs "
-              + MIN_TARGETS
-              + " to "
-              + MAX_TARGETS);
-    }
-    Set<String> phones = new LinkedHashSet<>();
-    for (int i = 0; i < targets.size(); i++) {
-      JsonNode target = targets.get(i);
-      JsonNode number = target.isObject() ? target.get("phone_number") : target;
-      String field = "targets[" + i + "]" + (target.isObject() ? ".phone_number" : "");
-      Optional<String> phone =
-          number != null && (number.isString() || number.isNumber())
-              ? Phones.normalize(number.asString())
-              : Optional.empty();
-      if (phone.isEmpty()) {
-        checks.reject(field, Phones.RULE);
-      } else if (!phones.add(phone.get())) {
-        checks.reject(field, "repeats " + phone.get() + "; give each phone once");
-      }
-    }
-    return List.copyOf(phones);
-  }
-
-  private record Recipient(String phone, List<String> targets) {
-    static final Recipient NONE = new Recipient(null, null);
   }
 }

@@ -1,6 +1,5 @@
 package com.scheduleapi.web;
 
-import com.scheduleapi.identity.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,16 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One log line per request: method, path, status, duration, request id and team. It runs inside
  * {@link RequestIds} (for the id) and around the body limit and authentication, so their refusals
- * are logged too; the team is read from the request once the chain is done, because the
- * authentication filter clears it from the MDC on the way out. Never logs headers, query strings or
- * bodies, where credentials travel.
+ * are logged too; the team is read from the request ({@link RequestTeam}) once the chain is done,
+ * because the authentication filter clears it from the MDC on the way out. Never logs headers,
+ * query strings or bodies, where credentials travel.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class AccessLog extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
-  private static final String CALLER = Caller.class.getName();
 
   @Override
   protected void doFilterInternal(
@@ -53,10 +51,7 @@ class AccessLog extends OncePerRequestFilter {
     if (!log.isEnabledForLevel(level)) {
       return;
     }
-    String team =
-        request.getAttribute(CALLER) instanceof Caller caller
-            ? Long.toString(caller.teamId())
-            : null;
+    String team = RequestTeam.of(request);
     boolean ownTeam = team != null && MDC.get("team_id") == null;
     if (ownTeam) {
       MDC.put("team_id", team);

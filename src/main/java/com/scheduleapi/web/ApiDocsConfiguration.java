@@ -1,7 +1,6 @@
 package com.scheduleapi.web;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.scheduleapi.identity.Caller;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -42,8 +41,6 @@ class ApiDocsConfiguration {
 
   static {
     SpringDocUtils.getConfig()
-        // The calling team comes from the Authorization header, not from a request parameter.
-        .addRequestWrapperToIgnore(Caller.class)
         // Free-form request parts (content, targets) are any JSON, not a JsonNode bean.
         .replaceWithSchema(JsonNode.class, new JsonSchema().description("Any JSON value."));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.scheduleapi.ApiClient;
 import com.scheduleapi.LimitedApiTest;
 import com.scheduleapi.MutableClock;
+import com.scheduleapi.directory.Teams;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +23,8 @@ class RateLimitTest {
 
   @Autowired ApiClient api;
   @Autowired MutableClock clock;
-  @Autowired Onboarding onboarding;
+  @Autowired Teams teams;
+  @Autowired Credentials credentials;
 
   @BeforeEach
   void fixTime() {
@@ -36,8 +38,8 @@ class RateLimitTest {
 
   /** A team made directly: this context has no admin token. */
   private Map<String, String> newKey() {
-    String key =
-        onboarding.createTeam(new Onboarding.NewTeamRequest("limited", null, null)).apiKey();
+    long team = teams.create("limited", "Owner", "owner@example.invalid").id();
+    String key = credentials.issueApiKey(team);
     return Map.of("Authorization", "Bearer " + key);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.scheduleapi.ApiClient;
 import com.scheduleapi.LimitedApiTest;
 import com.scheduleapi.MutableClock;
+import com.scheduleapi.directory.Teams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ class RateLimitUnderConcurrencyTest {
 
   @Autowired ApiClient api;
   @Autowired MutableClock clock;
-  @Autowired Onboarding onboarding;
+  @Autowired Teams teams;
+  @Autowired Credentials credentials;
 
   @BeforeEach
   void fixTime() {
@@ -45,8 +47,8 @@ class RateLimitUnderConcurrencyTest {
   }
 
   private Map<String, String> newKey() {
-    String key =
-        onboarding.createTeam(new Onboarding.NewTeamRequest("flooded", null, null)).apiKey();
+    long team = teams.create("flooded", "Owner", "owner@example.invalid").id();
+    String key = credentials.issueApiKey(team);
     return Map.of("Authorization", "Bearer " + key);
   }
 

@@ -1,6 +1,7 @@
-package com.scheduleapi.identity;
+package com.scheduleapi.onboarding;
 
 import com.scheduleapi.directory.Teams;
+import com.scheduleapi.identity.Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,14 @@ class Bootstrap implements SmartInitializingSingleton {
   private final Credentials credentials;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
-  private final IdentityProperties properties;
+  private final OnboardingProperties properties;
 
   Bootstrap(
       Teams teams,
       Credentials credentials,
       JdbcClient jdbc,
       TransactionTemplate transaction,
-      IdentityProperties properties) {
+      OnboardingProperties properties) {
     this.teams = teams;
     this.credentials = credentials;
     this.jdbc = jdbc;

@@ -1,12 +1,16 @@
-package com.scheduleapi.identity;
+package com.scheduleapi.onboarding;
 
 import com.scheduleapi.directory.Teams;
+import com.scheduleapi.identity.Credentials;
 import com.scheduleapi.web.InvalidRequest;
 import com.scheduleapi.web.NotFound;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Makes a team ready to call the API: the team, its owner, an API key and a JWT secret. */
+/**
+ * Makes a team ready to call the API: the team and its owner (directory), an API key and a JWT
+ * secret (identity), in one transaction.
+ */
 @Service
 class Onboarding {
 

@@ -1,11 +1,11 @@
-package com.scheduleapi.identity;
+package com.scheduleapi.onboarding;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator endpoints; {@link AuthFilter} admits only the admin token here. */
+/** Operator endpoints; identity's authentication filter admits only the admin token here. */
 @RestController
 class AdminController {
 

@@ -125,7 +125,8 @@ class LaneTakeoverTest {
     jdbc.sql("update schedule set lease_until = now() - interval '1 second' where id = any(?)")
         .param(made.stream().mapToLong(Long::longValue).toArray())
         .update();
-    jdbc.sql("update delivery set lease_until = now() - interval '1 second' where schedule_id = any(?)")
+    jdbc.sql(
+            "update delivery set lease_until = now() - interval '1 second' where schedule_id = any(?)")
         .param(made.stream().mapToLong(Long::longValue).toArray())
         .update();
   }

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at a time; enough for several nodes' workers
  * @param batchSize rows claimed in one statement
  * @param sendConcurrency sender calls in flight at once on this node
+ * @param writeBatch outcomes written back in one statement at most; a node that dies has sent but
+ *     not written about its calls in flight plus one write batch, which are sent again
  * @param pollInterval how often each claim slot fires to look for due work
  * @param lookahead how long before its instant a row is claimed, to hand it over on the instant
  * @param burstLookahead how early rows are claimed when more are due than the workers' batches
@@ -38,6 +40,7 @@ public record DispatchProperties(
     @DefaultValue("6") int slots,
     @DefaultValue("1000") int batchSize,
     @DefaultValue("64") int sendConcurrency,
+    @DefaultValue("1000") int writeBatch,
     @DefaultValue("PT0.2S") Duration pollInterval,
     @DefaultValue("PT1S") Duration lookahead,
     @DefaultValue("PT30S") Duration burstLookahead,

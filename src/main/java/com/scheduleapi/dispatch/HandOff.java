@@ -75,27 +75,31 @@ class HandOff {
     byDue.forEach((due, batch) -> ready.add(new Ready(due, List.copyOf(batch), clock)));
   }
 
-  /** Hands over the next batch that is due, waiting up to {@code wait}, and queues its outcomes. */
+  /** Hands over the next batch that is due, waiting up to {@code wait}. */
   boolean handOverNext(Duration wait) throws InterruptedException {
     Ready batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (batch == null) {
       return false;
     }
-    try {
-      toWrite.add(sendAll(batch.prepared()));
-    } catch (RuntimeException e) {
-      hold(-batch.prepared().size());
-      throw e;
-    }
+    sendAll(batch.prepared());
     return true;
   }
 
-  /** Writes back the next batch of outcomes, waiting up to {@code wait}. */
+  /**
+   * Writes back the outcomes queued so far, up to a write batch, waiting up to {@code wait} for the
+   * first: under load the writes stay large, and what is written lags what was sent by at most
+   * about one write batch.
+   */
   boolean writeNext(Duration wait) throws InterruptedException {
     writer.writeKept();
-    List<Outcome> outcomes = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
-    if (outcomes == null) {
+    List<Outcome> first = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    if (first == null) {
       return false;
+    }
+    List<Outcome> outcomes = new ArrayList<>(first);
+    List<Outcome> more;
+    while (outcomes.size() < properties.writeBatch() && (more = toWrite.poll()) != null) {
+      outcomes.addAll(more);
     }
     try {
       writer.write(outcomes);
@@ -132,20 +136,32 @@ class HandOff {
 
   /**
    * Hands a batch to the sender on up to send-concurrency threads, in chunks, not one task each.
+   * Each chunk's outcomes go to the writers as soon as it is done, so that what a node that dies
+   * had sent but not written is what was in flight plus about one write batch.
    */
-  private List<Outcome> sendAll(List<Prepared> batch) {
+  private void sendAll(List<Prepared> batch) {
     int chunks = Math.min(properties.sendConcurrency(), batch.size());
     int size = (batch.size() + chunks - 1) / chunks;
-    List<CompletableFuture<List<Outcome>>> running = new ArrayList<>(chunks);
+    List<CompletableFuture<Void>> running = new ArrayList<>(chunks);
     for (int start = 0; start < batch.size(); start += size) {
       List<Prepared> chunk = batch.subList(start, Math.min(batch.size(), start + size));
       running.add(
           CompletableFuture.supplyAsync(
-              () -> chunk.stream().map(attempts::attempt).toList(), senders));
+                  () -> chunk.stream().map(attempts::attempt).toList(), senders)
+              .handle(
+                  (outcomes, failure) -> {
+                    if (failure != null) {
+                      // Not sent: the chunk comes due again when its lease runs out.
+                      hold(-chunk.size());
+                      log.warn(
+                          "Hand-off of {} deliveries failed: {}", chunk.size(), failure.toString());
+                    } else {
+                      toWrite.add(outcomes);
+                    }
+                    return null;
+                  }));
     }
-    List<Outcome> outcomes = new ArrayList<>(batch.size());
-    running.forEach(f -> outcomes.addAll(f.join()));
-    return outcomes;
+    running.forEach(CompletableFuture::join);
   }
 
   /** Deliveries due at one instant, held until then. */

@@ -17,6 +17,7 @@ class RetryPolicyTest {
           6,
           1000,
           64,
+          1000,
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),

@@ -1,0 +1,127 @@
+package com.scheduleapi.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.scheduleapi.BulkSchedules;
+import com.scheduleapi.WebhookSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two nodes, a burst in flight, the database crashed ({@code pg_ctl -m immediate}) for 30 s or 60 s
+ * and started again, several rounds each: every phone is posted exactly once. The outage outlasts
+ * the lease, so every node's leases and check-ins are stale when the database comes back; only the
+ * takeover rules keep a node from sending another's work a second time.
+ *
+ * <p>{@code ./mvnw -Preliability verify -Dreliability.rounds=5} (see RELIABILITY.md).
+ */
+class ClusterOutageIT {
+
+  private static final int BURST = Integer.getInteger("reliability.burst", 3000);
+  private static final int ROUNDS = Integer.getInteger("reliability.rounds", 5);
+
+  private static final WebhookSink sink = WebhookSink.shared();
+  private static ReliabilityDatabase db;
+  private static ConfigurableApplicationContext nodeA;
+  private static ConfigurableApplicationContext nodeB;
+  private static JdbcClient jdbc;
+  private static BulkSchedules.Team team;
+  private static long nextPhone = 50_000_000_000L;
+
+  @BeforeAll
+  static void twoNodesOnTheirOwnDatabase() throws Exception {
+    Assumptions.assumeTrue(ReliabilityDatabase.available(), "needs PostgreSQL 15's binaries");
+    db = ReliabilityDatabase.create();
+    nodeA = Nodes.inProcess("outage-a", db.url());
+    nodeB = Nodes.inProcess("outage-b", db.url());
+    jdbc = JdbcClient.create(nodeA.getBean(DataSource.class));
+    team = BulkSchedules.team(jdbc, "outage");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    sink.delay(Duration.ZERO);
+    for (ConfigurableApplicationContext node :
+        new ConfigurableApplicationContext[] {nodeA, nodeB}) {
+      if (node != null) {
+        node.close();
+      }
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @ParameterizedTest(name = "database away {0} s")
+  @ValueSource(ints = {30, 60})
+  void nothingIsPostedTwiceAcrossADatabaseOutage(int outageSeconds) throws Exception {
+    for (int round = 1; round <= ROUNDS; round++) {
+      sink.delay(Duration.ofMillis(100));
+      Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
+      long first = nextPhone;
+      nextPhone += BURST;
+      List<Long> ids = BulkSchedules.singlePhones(jdbc, team, due, first, BURST, "outage");
+      Set<Long> burst = Set.copyOf(ids);
+      // Crash the database while the burst is being handed over.
+      await().atMost(Duration.ofSeconds(60)).until(() -> received(burst).size() >= BURST / 10);
+      int beforeCrash = received(burst).size();
+      db.crash();
+      Instant crashed = Instant.now();
+      Thread.sleep(Duration.ofSeconds(outageSeconds).toMillis());
+      sink.delay(Duration.ZERO);
+      db.start();
+      Instant back = Instant.now();
+      await().atMost(Duration.ofSeconds(180)).until(() -> unsent(ids) == 0);
+      Duration recovered = Duration.between(back, Instant.now());
+
+      List<WebhookSink.Received> posted = received(burst);
+      Map<Long, Long> perSchedule =
+          posted.stream()
+              .collect(
+                  Collectors.groupingBy(WebhookSink.Received::scheduleId, Collectors.counting()));
+      long twice = perSchedule.values().stream().filter(n -> n > 1).count();
+      System.out.printf(
+          "RELIABILITY cluster-outage outage_s=%d round=%d n=%d posted_before_crash=%d"
+              + " crash_after_due_ms=%d all_sent_after_restart_s=%.1f posted=%d posted_twice=%d%n",
+          outageSeconds,
+          round,
+          BURST,
+          beforeCrash,
+          Duration.between(due, crashed).toMillis(),
+          recovered.toMillis() / 1000.0,
+          posted.size(),
+          twice);
+      assertThat(perSchedule).as("round %d: every schedule posted", round).hasSize(BURST);
+      assertThat(twice).as("round %d: phones posted twice", round).isZero();
+    }
+  }
+
+  private static List<WebhookSink.Received> received(Set<Long> burst) {
+    return sink.received().stream().filter(r -> burst.contains(r.scheduleId())).toList();
+  }
+
+  private static long unsent(List<Long> ids) {
+    try {
+      return jdbc.sql("select count(*) from schedule where id = any(?) and status < 2")
+          .param(ids.stream().mapToLong(Long::longValue).toArray())
+          .query(Long.class)
+          .single();
+    } catch (RuntimeException databaseNotBackYet) {
+      return -1;
+    }
+  }
+}

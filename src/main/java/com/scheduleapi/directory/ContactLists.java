@@ -134,16 +134,16 @@ public class ContactLists {
     jdbc.sql(
             """
             insert into contact_list_phone (list_id, phone, first_name, last_name)
-            select ?, p, f, l from unnest(?::text[], ?::text[], ?::text[]) as t(p, f, l)
+            select :list, p, f, l
+            from unnest(:phones::text[], :firsts::text[], :lasts::text[]) as t(p, f, l)
             on conflict (list_id, phone) do update
               set first_name = coalesce(excluded.first_name, contact_list_phone.first_name),
                   last_name = coalesce(excluded.last_name, contact_list_phone.last_name)
             """)
-        .params(
-            listId,
-            numbers.toArray(String[]::new),
-            numbers.stream().map(p -> phones.get(p).f()).toArray(String[]::new),
-            numbers.stream().map(p -> phones.get(p).l()).toArray(String[]::new))
+        .param("list", listId)
+        .param("phones", numbers.toArray(String[]::new))
+        .param("firsts", numbers.stream().map(p -> phones.get(p).f()).toArray(String[]::new))
+        .param("lasts", numbers.stream().map(p -> phones.get(p).l()).toArray(String[]::new))
         .update();
   }
 

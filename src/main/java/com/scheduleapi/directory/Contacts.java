@@ -21,15 +21,18 @@ class Contacts {
     return jdbc.sql(
             """
             insert into contact (team_id, phone, first_name, last_name, opted_out, updated_at)
-            values (?, ?, ?, ?, coalesce(?, false), now())
+            values (:team, :phone, :first, :last, coalesce(:opted_out, false), now())
             on conflict (team_id, phone) do update set
               first_name = coalesce(excluded.first_name, contact.first_name),
               last_name = coalesce(excluded.last_name, contact.last_name),
-              opted_out = coalesce(?, contact.opted_out), updated_at = now()
+              opted_out = coalesce(:opted_out, contact.opted_out), updated_at = now()
             returning phone, first_name, last_name, opted_out
             """)
-        .params(
-            teamId, phone, request.first(), request.last(), request.optedOut(), request.optedOut())
+        .param("team", teamId)
+        .param("phone", phone)
+        .param("first", request.first())
+        .param("last", request.last())
+        .param("opted_out", request.optedOut(), java.sql.Types.BOOLEAN)
         .query(
             (rs, n) ->
                 new ContactView(

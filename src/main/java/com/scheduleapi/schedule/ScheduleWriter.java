@@ -1,10 +1,6 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.DatabaseUnavailable;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +37,11 @@ class ScheduleWriter implements SmartLifecycle {
       """
       with batch as (
         select nextval('schedule_id_seq') as id, t.*
-        from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                    ?::int[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])
+        from unnest(:team_id::bigint[], :inbox_id::bigint[], :user_id::bigint[],
+                    :local_id::text[], :request_hash::text[], :execute_at::text[],
+                    :execute_offset::int[], :content::text[], :phone_number::text[],
+                    :targets::text[], :conversation_id::bigint[], :list_id::bigint[],
+                    :created_at::text[])
              with ordinality
              as t(team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
                   content, phone_number, targets, conversation_id, list_id, created_at, place)),
@@ -58,12 +58,12 @@ class ScheduleWriter implements SmartLifecycle {
       select b.place, b.id from batch b join inserted i on i.id = b.id
       """;
 
-  private final JdbcTemplate jdbc;
+  private final JdbcClient jdbc;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running;
 
-  ScheduleWriter(JdbcTemplate jdbc) {
+  ScheduleWriter(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -172,7 +172,7 @@ class ScheduleWriter implements SmartLifecycle {
   /** Writes a batch and completes every row's outcome, whatever happens. */
   private void write(List<Pending> batch) {
     try {
-      Long[] ids = jdbc.execute((Connection c) -> insertAll(c, batch));
+      Long[] ids = insertAll(batch);
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).outcome().complete(Optional.ofNullable(ids[i]));
       }
@@ -197,42 +197,40 @@ class ScheduleWriter implements SmartLifecycle {
   }
 
   /** Answers each row's id, in batch order, or null where the row stayed out. */
-  private static Long[] insertAll(Connection connection, List<Pending> batch) throws SQLException {
+  private Long[] insertAll(List<Pending> batch) {
     Long[] ids = new Long[batch.size()];
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-      for (int c = 0; c < COLUMNS.size(); c++) {
-        Column column = COLUMNS.get(c);
-        Object[] values = batch.stream().map(p -> column.value().apply(p.schedule())).toArray();
-        insert.setArray(c + 1, connection.createArrayOf(column.type(), values));
-      }
-      try (ResultSet rs = insert.executeQuery()) {
-        while (rs.next()) {
-          ids[rs.getInt(1) - 1] = rs.getLong(2);
-        }
-      }
+    JdbcClient.StatementSpec insert = jdbc.sql(INSERT);
+    for (Column column : COLUMNS) {
+      Object[] values = batch.stream().map(p -> column.value().apply(p.schedule())).toArray();
+      insert = insert.param(column.name(), new SqlArrayValue(column.type(), values));
     }
+    insert.query(
+        rs -> {
+          ids[rs.getInt(1) - 1] = rs.getLong(2);
+        });
     return ids;
   }
 
-  /** One column of the insert: its SQL array type and where its value comes from. */
-  private record Column(String type, Function<NewSchedule, Object> value) {}
+  /** One column of the insert: its parameter, SQL array type and where its value comes from. */
+  private record Column(String name, String type, Function<NewSchedule, Object> value) {}
 
-  // In the order of the unnest in INSERT.
+  // Every parameter of INSERT.
   private static final List<Column> COLUMNS =
       List.of(
-          new Column("bigint", NewSchedule::teamId),
-          new Column("bigint", s -> s.valid().inboxId()),
-          new Column("bigint", s -> s.valid().userId()),
-          new Column("text", s -> s.valid().localId()),
-          new Column("text", s -> s.valid().requestHash()),
-          new Column("text", s -> s.valid().executeAt().toInstant().toString()),
-          new Column("int4", s -> s.valid().executeAt().getOffset().getTotalSeconds()),
-          new Column("text", NewSchedule::content),
-          new Column("text", s -> s.valid().phoneNumber()),
-          new Column("text", NewSchedule::targets),
-          new Column("bigint", s -> s.valid().conversationId()),
-          new Column("bigint", s -> s.valid().listId()),
-          new Column("text", s -> s.createdAt().toString()));
+          new Column("team_id", "bigint", NewSchedule::teamId),
+          new Column("inbox_id", "bigint", s -> s.valid().inboxId()),
+          new Column("user_id", "bigint", s -> s.valid().userId()),
+          new Column("local_id", "text", s -> s.valid().localId()),
+          new Column("request_hash", "text", s -> s.valid().requestHash()),
+          new Column("execute_at", "text", s -> s.valid().executeAt().toInstant().toString()),
+          new Column(
+              "execute_offset", "int4", s -> s.valid().executeAt().getOffset().getTotalSeconds()),
+          new Column("content", "text", NewSchedule::content),
+          new Column("phone_number", "text", s -> s.valid().phoneNumber()),
+          new Column("targets", "text", NewSchedule::targets),
+          new Column("conversation_id", "bigint", s -> s.valid().conversationId()),
+          new Column("list_id", "bigint", s -> s.valid().listId()),
+          new Column("created_at", "text", s -> s.createdAt().toString()));
 
   private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}
 }

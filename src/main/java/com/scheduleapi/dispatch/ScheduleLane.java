@@ -74,7 +74,7 @@ class ScheduleLane implements Lane {
         optedOut.size() + (int) queued.stream().filter(DeliveryQueue.Queued::optedOut).count();
     return new ClaimPage(
         rows.size(),
-        queued.size() + optedOut.size(),
+        queued.size(),
         skipped,
         leased,
         rows.size() == request.limit() ? last : Cursor.START);

@@ -1,13 +1,20 @@
 package com.scheduleapi.schedule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
 /** One recipient's delivery: {@code pending}, {@code sent}, {@code failed} or {@code skipped}. */
+@Schema(name = "Delivery", description = "One recipient's delivery of a scheduled message.")
 record DeliveryView(
     String phoneNumber,
-    String status,
-    int attempts,
-    String error,
+    @Schema(
+            requiredMode = RequiredMode.REQUIRED,
+            allowableValues = {"pending", "sent", "failed", "skipped"})
+        String status,
+    @Schema(description = "How many times it was handed to the sender.") int attempts,
+    @Schema(description = "Why the last attempt failed.") String error,
     String sentAt,
-    String providerMessageId) {
+    @Schema(description = "The provider's id for the sent message.") String providerMessageId) {
 
   static final String[] STATUSES = {"pending", "sent", "failed", "skipped"};
 }

@@ -69,8 +69,8 @@ class ScheduleController {
       @Parameter(
               description =
                   "The rev this update is based on, as the ETag of the last answer gave it"
-                      + " (\"3\"); another rev answers 412.",
-              schema = @Schema(type = "string", example = "\"0\""))
+                      + " (\"1\"); another rev answers 412.",
+              schema = @Schema(type = "string", example = "\"1\""))
           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
           String ifMatch,
       @RequestBody ScheduleRequest request) {

@@ -42,9 +42,9 @@ class SeedExamples {
       """
       {"id": 88, "execute": "2024-07-24T11:30:00-07:00", "inbox_id": 413,
        "local_id": "f4bb74f2-7827-4a61-83c1-04164338fb6f", "user_id": 7,
-       "created": "2024-07-23T16:02:11Z", "updated": "2024-07-23T16:02:11Z", "rev": 0,
+       "created": "2024-07-23T16:02:11Z", "updated": "2024-07-23T16:02:11Z", "rev": 1,
        "meta": {"status": "scheduled",
-                "content": {"text": "Your appointment is tomorrow at 2pm"},
+                "content": {"text": "Your appointment is tomorrow at 2pm", "to": "14155553434"},
                 "phone_number": "14155553434", "targets": null, "conversation_id": null,
                 "list_id": null, "recipients": 1, "sent": 0, "failed": 0, "skipped": 0}}""";
 
@@ -52,9 +52,10 @@ class SeedExamples {
       """
       {"id": 88, "execute": "2024-07-24T12:00:00-07:00", "inbox_id": 413, "local_id": null,
        "user_id": 7, "created": "2024-07-23T16:02:11Z", "updated": "2024-07-23T16:40:57Z",
-       "rev": 1,
+       "rev": 2,
        "meta": {"status": "scheduled",
-                "content": {"text": "Your appointment is tomorrow at 2pm. Reply STOP to opt out."},
+                "content": {"text": "Your appointment is tomorrow at 2pm. Reply STOP to opt out.",
+                            "to": "14155553434"},
                 "phone_number": "14155553434", "targets": null, "conversation_id": null,
                 "list_id": null, "recipients": 1, "sent": 0, "failed": 0, "skipped": 0}}""";
 

@@ -45,18 +45,13 @@ class ApiDocsConfiguration {
    * mapper, which knows nothing of {@code spring.jackson.property-naming-strategy=SNAKE_CASE}.
    */
   @Bean
-  SchemaNames schemaNames() {
-    return new SchemaNames();
-  }
-
-  @Bean
-  ModelResolver snakeCaseModelResolver(ObjectMapperProvider mappers, SchemaNames names) {
+  ModelResolver snakeCaseModelResolver(ObjectMapperProvider mappers) {
     return new ModelResolver(
             mappers
                 .jsonMapper()
                 .copy()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
-            names)
+            new SchemaNames())
         .openapi31(mappers.isOpenapi31());
   }
 

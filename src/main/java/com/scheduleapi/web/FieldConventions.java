@@ -31,12 +31,12 @@ class FieldConventions {
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   @Bean
-  OpenApiCustomizer fieldConventionsInDocs(SchemaNames names) {
+  OpenApiCustomizer fieldConventionsInDocs() {
     return docs -> {
       docs.getComponents().getSchemas().values().forEach(FieldConventions::properties);
       docs.getComponents()
           .getSchemas()
-          .forEach((name, schema) -> nullable(names.typeOf(name), schema));
+          .forEach((name, schema) -> nullable(SchemaNames.typeOf(name), schema));
       docs.getPaths().values().stream()
           .flatMap(item -> item.readOperations().stream())
           .filter(operation -> operation.getParameters() != null)

@@ -4,6 +4,7 @@ import com.scheduleapi.web.Conflict;
 import com.scheduleapi.web.FieldChecks;
 import com.scheduleapi.web.NotFound;
 import com.scheduleapi.web.Times;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,6 +193,7 @@ public class ContactLists {
   record UpdateListRequest(
       List<String> addPhones, List<String> removePhones, Map<String, Names> addTargets) {}
 
+  @Schema(name = "ListCreated")
   record Created(long id, int rev, UUID uuid) {}
 
   record Deleted(boolean deleted, long id) {}

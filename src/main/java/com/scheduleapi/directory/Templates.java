@@ -3,6 +3,7 @@ package com.scheduleapi.directory;
 import com.scheduleapi.web.FieldChecks;
 import com.scheduleapi.web.NotFound;
 import com.scheduleapi.web.Times;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,14 +95,18 @@ public class Templates {
     return templates.findInTeam(teamId, id).isPresent();
   }
 
-  record TemplateRequest(String title, JsonNode content, String localId) {}
+  record TemplateRequest(
+      String title,
+      @Schema(ref = "#/components/schemas/TemplateContent") JsonNode content,
+      String localId) {}
 
+  @Schema(name = "TemplateCreated")
   record Created(long id, int rev, UUID uuid) {}
 
   record TemplateView(
       long id,
       String title,
-      JsonNode content,
+      @Schema(ref = "#/components/schemas/TemplateContent") JsonNode content,
       String localId,
       int rev,
       UUID uuid,

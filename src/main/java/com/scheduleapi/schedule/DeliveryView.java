@@ -1,15 +1,21 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.Times;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /** One recipient's delivery as the API shows it. */
+@Schema(name = "Delivery", description = "One recipient's delivery of a scheduled message.")
 record DeliveryView(
     String phoneNumber,
-    String status,
-    int attempts,
-    String error,
+    @Schema(
+            requiredMode = RequiredMode.REQUIRED,
+            allowableValues = {"pending", "sent", "failed", "skipped"})
+        String status,
+    @Schema(description = "How many times it was handed to the sender.") int attempts,
+    @Schema(description = "Why the last attempt failed.") String error,
     String sentAt,
-    String providerMessageId) {
+    @Schema(description = "The provider's id for the sent message.") String providerMessageId) {
 
   static DeliveryView of(DeliveryLedger.Entry entry) {
     return new DeliveryView(

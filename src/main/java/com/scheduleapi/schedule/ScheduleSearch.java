@@ -1,6 +1,7 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.FieldChecks;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -141,7 +142,11 @@ class ScheduleSearch {
     }
   }
 
-  record Page(List<ScheduledView> items, String nextCursor) {}
+  @Schema(name = "SchedulePage", description = "One page of scheduled messages.")
+  record Page(
+      List<ScheduledView> items,
+      @Schema(description = "Pass it as cursor for the next page; null on the last page.")
+          String nextCursor) {}
 
   /** Where a page ended: opaque to clients. */
   record Cursor(Instant execute, long id) {

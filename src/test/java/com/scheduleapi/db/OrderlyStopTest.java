@@ -131,9 +131,10 @@ class OrderlyStopTest {
     return process;
   }
 
+  /** A start takes seconds on an idle machine, minutes on a build machine shared with others. */
   private void awaitReady(int port, Process node, Path log) {
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {

@@ -27,7 +27,7 @@ class EmbeddedPostgresConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres(EmbeddedDbProperties properties) throws IOException {
+  EmbeddedDatabase embeddedDatabase(EmbeddedDbProperties properties) throws IOException {
     Files.createDirectories(properties.dataDir());
     stopOrphan(properties.dataDir());
     EmbeddedPostgres postgres =
@@ -41,18 +41,22 @@ class EmbeddedPostgresConfiguration {
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on")
+            // Its own shutdown hook would race Spring's and stop the server under the web server,
+            // the dispatcher and Quartz; Spring stops it last instead (EmbeddedDatabase.close).
+            .setRegisterShutdownHook(false)
             .start();
     log.info(
         "Embedded PostgreSQL on port {} with data in {}",
         postgres.getPort(),
         properties.dataDir().toAbsolutePath());
-    return postgres;
+    return new EmbeddedDatabase(postgres, properties.dataDir());
   }
 
+  /** Depends on the database, so Spring closes the pool first and stops the database after it. */
   @Bean
   @ConfigurationProperties("spring.datasource.hikari")
-  HikariDataSource dataSource(EmbeddedPostgres postgres) {
-    String url = postgres.getJdbcUrl("postgres", "postgres");
+  HikariDataSource dataSource(EmbeddedDatabase database) {
+    String url = database.jdbcUrl();
     return DataSourceBuilder.create()
         .type(HikariDataSource.class)
         .url(url)

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -27,7 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AuthFilter extends OncePerRequestFilter {
 
-  private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
   static final String CALLER = Caller.class.getName();
   private static final List<String> OPEN =
       List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/error", "/favicon.ico");
@@ -77,7 +74,7 @@ class AuthFilter extends OncePerRequestFilter {
       if (!DatabaseUnavailable.causedBy(e)) {
         throw e;
       }
-      log.warn("Database unavailable while authenticating: {}", e.getMessage());
+      DatabaseUnavailable.log("while authenticating", e);
       problems.write(request, response, new DatabaseUnavailable());
       return;
     }

@@ -23,6 +23,7 @@ class Bootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
   private static final long LOCK = 0x5C4ED01EL;
+  private static final int MIN_KEY_LENGTH = 24;
 
   private final Teams teams;
   private final Credentials credentials;
@@ -45,7 +46,22 @@ class Bootstrap implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
+    refuseShortKey(properties.bootstrap().apiKey());
     transaction.executeWithoutResult(status -> ensureDefaultTeam());
+  }
+
+  /** A short configured key is guessable; refuse to start rather than serve with it. */
+  static void refuseShortKey(String configured) {
+    if (configured != null
+        && !configured.isBlank()
+        && configured.trim().length() < MIN_KEY_LENGTH) {
+      throw new IllegalStateException(
+          "schedule.bootstrap.api-key (SCHEDULE_BOOTSTRAP_API_KEY) is "
+              + configured.trim().length()
+              + " characters long; use at least "
+              + MIN_KEY_LENGTH
+              + " (make one with: openssl rand -hex 24), or leave it unset to have one generated");
+    }
   }
 
   private void ensureDefaultTeam() {

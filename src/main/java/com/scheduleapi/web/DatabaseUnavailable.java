@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
@@ -12,6 +13,10 @@ import org.springframework.transaction.TransactionSystemException;
 
 /** The database cannot be reached; the client should try again shortly. */
 public class DatabaseUnavailable extends ApiException {
+
+  /** The request side's outages: a few lines each, however many requests meet them. */
+  private static final FaultLog LOG =
+      new FaultLog(LoggerFactory.getLogger(DatabaseUnavailable.class));
 
   public DatabaseUnavailable() {
     super(
@@ -23,6 +28,19 @@ public class DatabaseUnavailable extends ApiException {
   @Override
   public Duration retryAfter() {
     return Duration.ofSeconds(5);
+  }
+
+  /**
+   * Logs that a request met the database away: the first time at WARN, then one counted WARN line
+   * every 10 s while it lasts, the stack trace only at DEBUG (see {@link FaultLog}).
+   */
+  public static void log(String during, Throwable cause) {
+    LOG.warn("database", "unavailable " + during + ": " + cause.getMessage(), cause);
+  }
+
+  /** A request was served by the database again. */
+  static void served() {
+    LOG.recovered("database");
   }
 
   /**

@@ -166,7 +166,7 @@ class ErrorAdvice {
   })
   void unavailable(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    log.warn("Database unavailable: {}", e.getMessage());
+    DatabaseUnavailable.log("on " + request.getMethod() + " " + request.getRequestURI(), e);
     problems.write(request, response, new DatabaseUnavailable());
   }
 

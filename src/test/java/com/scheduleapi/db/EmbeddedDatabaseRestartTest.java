@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedDatabaseRestartTest {
 
-  private static final String KEY = "sk_restart_test_key";
+  private static final String KEY = "sk_restart_test_key_0123456789";
   private final HttpClient http = HttpClient.newHttpClient();
   private Process node;
   private int dbPort;

@@ -105,7 +105,11 @@ class DispatchFaultsTest {
 
     String metrics =
         new ApiClient(node.getEnvironment())
-            .send("GET", "/actuator/prometheus", null, Map.of())
+            .send(
+                "GET",
+                "/actuator/prometheus",
+                null,
+                Map.of("Authorization", "Bearer " + ApiClient.ADMIN_TOKEN))
             .raw();
     double count = metric(metrics, "schedule_dispatch_lateness_seconds_count");
     double sum = metric(metrics, "schedule_dispatch_lateness_seconds_sum");

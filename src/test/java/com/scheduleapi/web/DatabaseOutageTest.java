@@ -4,6 +4,10 @@ import static com.scheduleapi.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.scheduleapi.ApiClient;
 import com.scheduleapi.ScheduleApiApplication;
 import com.scheduleapi.WebhookSink;
@@ -30,6 +34,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,10 +59,14 @@ class DatabaseOutageTest {
   private EmbeddedPostgres db;
   private ConfigurableApplicationContext node;
   private final List<Traffic> traffic = new ArrayList<>();
+  private static final List<Class<?>> FAULT_LOGGERS =
+      List.of(DatabaseUnavailable.class, ErrorAdvice.class);
+  private final ListAppender<ILoggingEvent> faultLines = new ListAppender<>();
 
   @AfterEach
   void stopEverything() throws IOException {
     traffic.forEach(Traffic::stop);
+    FAULT_LOGGERS.forEach(l -> ((Logger) LoggerFactory.getLogger(l)).detachAppender(faultLines));
     if (node != null) {
       node.close();
     }
@@ -73,6 +82,10 @@ class DatabaseOutageTest {
     dbPort = freePort();
     startDatabase();
     node = startNode();
+    // The request side's log of the outage (issue 14): a few lines, not one per refused request.
+    // Attached once the node runs, since starting the first context resets the logging system.
+    faultLines.start();
+    FAULT_LOGGERS.forEach(l -> ((Logger) LoggerFactory.getLogger(l)).addAppender(faultLines));
     ApiClient api = new ApiClient(node.getEnvironment());
     // Far from the shared database's ids, which other tests look for in the shared sink.
     JdbcClient.create(node.getBean(javax.sql.DataSource.class))
@@ -173,6 +186,21 @@ class DatabaseOutageTest {
         recoveredAfter.toMillis(),
         healthUpAfter.toMillis());
     assertThat(rows).isEqualTo(accepted.size());
+
+    // First failure, one counted line per 10 s of outage, the recovery; no stack trace above DEBUG.
+    List<ILoggingEvent> logged = List.copyOf(faultLines.list);
+    int outageSeconds = (int) Duration.between(stopped, restarted).toSeconds() + 30;
+    assertThat(logged.size())
+        .as("request-side fault lines")
+        .isLessThanOrEqualTo(2 + outageSeconds / 10);
+    assertThat(logged).allMatch(e -> e.getThrowableProxy() == null || e.getLevel() == Level.DEBUG);
+    assertThat(logged)
+        .anyMatch(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains("recovered"));
+    System.out.printf(
+        "RELIABILITY outage-log: refused503=%d requestSideLines=%d %s%n",
+        refused.size(),
+        logged.size(),
+        logged.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
   }
 
   private List<Outcome> accepted() {

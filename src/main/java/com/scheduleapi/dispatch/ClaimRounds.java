@@ -2,6 +2,7 @@ package com.scheduleapi.dispatch;
 
 import com.scheduleapi.directory.DirectoryLookups;
 import com.scheduleapi.schedule.DueSchedules;
+import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,9 @@ class ClaimRounds {
   private final ClusterMembership membership;
   private final DispatchMetrics metrics;
   private final Clock clock;
+  private static final String FAULT = "Claim rounds failing";
+
+  private final FaultLog faults;
   private final Map<SlotLane, Cursor> cursors = new ConcurrentHashMap<>();
   private final ReadWriteLock running = new ReentrantReadWriteLock();
   private volatile boolean open;
@@ -61,6 +65,7 @@ class ClaimRounds {
     this.membership = membership;
     this.metrics = metrics;
     this.clock = clock;
+    this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
   void open() {
@@ -87,10 +92,11 @@ class ClaimRounds {
       while (open && handOff.held() < properties.maxHeld() && claimOnce(slot)) {
         // Claim again at once: there may be more due.
       }
+      faults.recovered(FAULT);
     } catch (RuntimeException e) {
       Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
       lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      log.warn("Claim round failed; the next firing tries again: {}", lastError);
+      faults.warn(FAULT, lastError + "; the next firing tries again", e);
     } finally {
       running.readLock().unlock();
     }

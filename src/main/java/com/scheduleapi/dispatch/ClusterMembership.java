@@ -1,7 +1,7 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class ClusterMembership {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterMembership.class);
+  private static final String FAULT = "Cluster membership unreadable (database away?)";
 
   private final JdbcClient jdbc;
   private final Scheduler scheduler;
@@ -34,7 +35,7 @@ class ClusterMembership {
   private volatile Set<String> live = Set.of();
   private volatile Instant reachedSince;
   private volatile Instant lastSuccess = Instant.EPOCH;
-  private volatile Instant lostAt;
+  private final FaultLog faults;
 
   ClusterMembership(
       JdbcClient jdbc, Scheduler scheduler, DispatchProperties properties, Clock clock) {
@@ -42,6 +43,7 @@ class ClusterMembership {
     this.scheduler = scheduler;
     this.properties = properties;
     this.clock = clock;
+    this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
   /** Reads the live nodes; called every second or so while the dispatcher runs. */
@@ -54,19 +56,15 @@ class ClusterMembership {
       lastSuccess = now;
       if (reachedSince == null) {
         reachedSince = now;
-        if (lostAt != null) {
+        if (faults.failing(FAULT)) {
+          faults.recovered(FAULT);
           log.info(
-              "Database reached again after {}; leases of other nodes wait {} before takeover",
-              Duration.between(lostAt, now),
+              "Leases of other nodes are not taken over for {}, while the cluster checks in again",
               properties.takeoverGrace());
-          lostAt = null;
         }
       }
     } catch (RuntimeException | SchedulerException e) {
-      if (reachedSince != null || lostAt == null) {
-        lostAt = now;
-        log.warn("Cluster membership cannot be read: {}", e.getMessage());
-      }
+      faults.warn(FAULT, e.getMessage(), e);
       reachedSince = null;
     }
   }

@@ -1,5 +1,6 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class Dispatcher implements SmartLifecycle {
   private ScheduledExecutorService upkeep;
   private volatile boolean running;
   private volatile String lastError;
+  private final FaultLog faults;
 
   Dispatcher(
       DispatchProperties properties,
@@ -54,6 +56,7 @@ class Dispatcher implements SmartLifecycle {
     this.lanes = lanes;
     this.membership = membership;
     this.clock = clock;
+    this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
   @Override
@@ -69,12 +72,11 @@ class Dispatcher implements SmartLifecycle {
           () ->
               drain(
                   handOff::handOverNext,
-                  "Hand-off failed; the deliveries come due again after their lease: {}"));
+                  "Hand-off failing; the deliveries come due again after their lease"));
       writers.execute(
           () ->
               drain(
-                  handOff::writeNext,
-                  "Writing outcomes failed; they are kept and written again: {}"));
+                  handOff::writeNext, "Writing outcomes failing; they are kept and written again"));
     }
     upkeep = Executors.newSingleThreadScheduledExecutor(named("dispatch-upkeep-"));
     upkeep.scheduleWithFixedDelay(membership::refresh, 0, 1, TimeUnit.SECONDS);
@@ -90,8 +92,8 @@ class Dispatcher implements SmartLifecycle {
   }
 
   /**
-   * Stops claiming, hands over what is due, gives back what is not yet due, writes back every
-   * outcome, then returns.
+   * Stops claiming, gives back what was not yet handed to the sender, lets the calls in flight
+   * finish, writes back every outcome, then returns.
    */
   @Override
   public synchronized void stop() {
@@ -99,7 +101,7 @@ class Dispatcher implements SmartLifecycle {
       return;
     }
     rounds.close();
-    handOff.releaseWaiting();
+    handOff.stopSending();
     Instant deadline = clock.instant().plus(properties.lease());
     while (handOff.held() > 0 && clock.instant().isBefore(deadline)) {
       pause(properties.pollInterval());
@@ -141,7 +143,7 @@ class Dispatcher implements SmartLifecycle {
       lanes.forEach(
           lane -> lane.renewLeases(properties.nodeName(), now, properties.lease(), horizon));
     } catch (RuntimeException e) {
-      log.warn("Could not renew leases: {}", e.getMessage());
+      faults.warn("Lease renewal failing", e.getMessage(), e);
     }
   }
 
@@ -149,12 +151,14 @@ class Dispatcher implements SmartLifecycle {
   private void drain(Step step, String failure) {
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        step.run(properties.pollInterval());
+        if (step.run(properties.pollInterval())) {
+          faults.recovered(failure);
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        log.warn(failure, lastError);
+        faults.warn(failure, lastError, e);
         pause(Duration.ofMillis(500));
       }
     }

@@ -38,6 +38,7 @@ class HandOff {
   private final OutcomeWriter writer;
   private final Clock clock;
   private ExecutorService senders;
+  private volatile boolean stopping;
 
   HandOff(DispatchProperties properties, Attempts attempts, OutcomeWriter writer, Clock clock) {
     this.properties = properties;
@@ -48,6 +49,7 @@ class HandOff {
 
   /** Starts the sender threads; the dispatcher calls it when it starts. */
   void open() {
+    stopping = false;
     senders =
         Executors.newFixedThreadPool(properties.sendConcurrency(), Dispatcher.named("sms-sender-"));
   }
@@ -114,24 +116,43 @@ class HandOff {
     writer.writeKept();
   }
 
-  /** Gives back what is still waiting for its instant, for this or another node to claim again. */
-  void releaseWaiting() {
+  /**
+   * Stops handing over: everything not yet given to the sender (waiting for its instant, or due and
+   * not yet sent) goes back, for this or another node to claim again; calls in flight finish and
+   * their outcomes are written.
+   */
+  void stopSending() {
+    stopping = true;
     List<Claimed> waiting = new ArrayList<>();
     for (Ready batch : new ArrayList<>(ready)) {
-      if (batch.getDelay(TimeUnit.NANOSECONDS) > 0 && ready.remove(batch)) {
+      if (ready.remove(batch)) {
         batch.prepared().forEach(p -> waiting.add(p.claimed()));
       }
     }
+    giveBack(waiting);
+  }
+
+  /** Releases claimed deliveries that were never handed to the sender. */
+  private void giveBack(List<Claimed> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
     int released = 0;
-    Map<Lane, List<Claimed>> byLane =
-        waiting.stream().collect(Collectors.groupingBy(Claimed::lane));
-    for (Map.Entry<Lane, List<Claimed>> lane : byLane.entrySet()) {
-      released += lane.getKey().release(lane.getValue(), properties.nodeName(), clock.instant());
+    try {
+      Map<Lane, List<Claimed>> byLane =
+          claimed.stream().collect(Collectors.groupingBy(Claimed::lane));
+      for (Map.Entry<Lane, List<Claimed>> lane : byLane.entrySet()) {
+        released += lane.getKey().release(lane.getValue(), properties.nodeName(), clock.instant());
+      }
+      log.info("Gave back {} claimed deliveries that were not handed over", released);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not give back {} claimed deliveries; they are taken over when their lease runs out: {}",
+          claimed.size(),
+          e.getMessage());
+    } finally {
+      hold(-claimed.size());
     }
-    if (released > 0) {
-      log.info("Released {} claimed deliveries that were not yet due", released);
-    }
-    hold(-waiting.size());
   }
 
   /**
@@ -156,12 +177,29 @@ class HandOff {
                       log.warn(
                           "Hand-off of {} deliveries failed: {}", chunk.size(), failure.toString());
                     } else {
-                      toWrite.add(outcomes);
+                      if (!outcomes.isEmpty()) {
+                        toWrite.add(outcomes);
+                      }
                     }
                     return null;
                   }));
     }
     running.forEach(CompletableFuture::join);
+  }
+
+  /** Attempts each delivery of a chunk in turn; once stopping, the rest are given back unsent. */
+  private List<Outcome> attemptAll(List<Prepared> chunk) {
+    List<Outcome> outcomes = new ArrayList<>(chunk.size());
+    List<Claimed> unsent = new ArrayList<>();
+    for (Prepared prepared : chunk) {
+      if (stopping && prepared.outcome() == null) {
+        unsent.add(prepared.claimed());
+      } else {
+        outcomes.add(attempts.attempt(prepared));
+      }
+    }
+    giveBack(unsent);
+    return outcomes;
   }
 
   /** Deliveries due at one instant, held until then. */

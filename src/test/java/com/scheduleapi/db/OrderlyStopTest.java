@@ -123,6 +123,8 @@ class OrderlyStopTest {
             "--schedule.sender.type=webhook",
             "--schedule.sender.webhook.url=" + sink.url(),
             "--schedule.dispatch.node-name=" + name,
+            // Shorter than the burst takes to send: the stop must not wait out a lease.
+            "--schedule.dispatch.lease=PT5S",
             "--schedule.test.own-datasource=true",
             "--spring.main.banner-mode=off");
     Process process =

@@ -31,7 +31,7 @@ class HandOff {
   private static final Logger log = LoggerFactory.getLogger(HandOff.class);
 
   private final DelayQueue<Ready> ready = new DelayQueue<>();
-  private final BlockingQueue<List<Outcome>> toWrite = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Outcome> toWrite = new LinkedBlockingQueue<>();
   private final AtomicInteger held = new AtomicInteger();
   private final DispatchProperties properties;
   private final Attempts attempts;
@@ -94,15 +94,13 @@ class HandOff {
    */
   boolean writeNext(Duration wait) throws InterruptedException {
     writer.writeKept();
-    List<Outcome> first = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    Outcome first = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (first == null) {
       return false;
     }
-    List<Outcome> outcomes = new ArrayList<>(first);
-    List<Outcome> more;
-    while (outcomes.size() < properties.writeBatch() && (more = toWrite.poll()) != null) {
-      outcomes.addAll(more);
-    }
+    List<Outcome> outcomes = new ArrayList<>();
+    outcomes.add(first);
+    toWrite.drainTo(outcomes, properties.writeBatch() - 1);
     try {
       writer.write(outcomes);
     } finally {
@@ -157,8 +155,8 @@ class HandOff {
 
   /**
    * Hands a batch to the sender on up to send-concurrency threads, in chunks, not one task each.
-   * Each chunk's outcomes go to the writers as soon as it is done, so that what a node that dies
-   * had sent but not written is what was in flight plus about one write batch.
+   * Each outcome goes to the writers as soon as it is known, so that what a node that dies had sent
+   * but not written is what was in flight plus about one write batch.
    */
   private void sendAll(List<Prepared> batch) {
     int chunks = Math.min(properties.sendConcurrency(), batch.size());
@@ -166,40 +164,28 @@ class HandOff {
     List<CompletableFuture<Void>> running = new ArrayList<>(chunks);
     for (int start = 0; start < batch.size(); start += size) {
       List<Prepared> chunk = batch.subList(start, Math.min(batch.size(), start + size));
-      running.add(
-          CompletableFuture.supplyAsync(
-                  () -> chunk.stream().map(attempts::attempt).toList(), senders)
-              .handle(
-                  (outcomes, failure) -> {
-                    if (failure != null) {
-                      // Not sent: the chunk comes due again when its lease runs out.
-                      hold(-chunk.size());
-                      log.warn(
-                          "Hand-off of {} deliveries failed: {}", chunk.size(), failure.toString());
-                    } else {
-                      if (!outcomes.isEmpty()) {
-                        toWrite.add(outcomes);
-                      }
-                    }
-                    return null;
-                  }));
+      running.add(CompletableFuture.runAsync(() -> attemptAll(chunk), senders));
     }
     running.forEach(CompletableFuture::join);
   }
 
   /** Attempts each delivery of a chunk in turn; once stopping, the rest are given back unsent. */
-  private List<Outcome> attemptAll(List<Prepared> chunk) {
-    List<Outcome> outcomes = new ArrayList<>(chunk.size());
+  private void attemptAll(List<Prepared> chunk) {
     List<Claimed> unsent = new ArrayList<>();
     for (Prepared prepared : chunk) {
       if (stopping && prepared.outcome() == null) {
         unsent.add(prepared.claimed());
       } else {
-        outcomes.add(attempts.attempt(prepared));
+        try {
+          toWrite.add(attempts.attempt(prepared));
+        } catch (RuntimeException e) {
+          log.warn(
+              "Hand-off of delivery {} failed: {}", prepared.claimed().deliveryId(), e.toString());
+          unsent.add(prepared.claimed());
+        }
       }
     }
     giveBack(unsent);
-    return outcomes;
   }
 
   /** Deliveries due at one instant, held until then. */

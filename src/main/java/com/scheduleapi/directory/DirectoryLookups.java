@@ -1,6 +1,5 @@
 package com.scheduleapi.directory;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +10,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the dispatcher needs of the directory when it sends, one query for a whole batch: the
- * sending inbox's phone, templates, contacts' names and opt-outs, and a list's phones at send time.
+ * sending inbox's phone, templates, contacts' names and opt-outs, and (through {@link
+ * #LIST_MEMBERS}) a list's phones at send time.
  */
 @Service
 public class DirectoryLookups {
+
+  /**
+   * The SQL function {@code list_members(team_id bigint, list_id bigint) returns table (phone text,
+   * opted_out boolean)}: a list's phones as they are now, each with whether the team's contact
+   * opted out; none for a list that is not the team's. The dispatcher reads it inside its fan-out
+   * insert, one statement for a whole broadcast. The directory owns it (migration V5) with its
+   * tables and keeps this signature.
+   */
+  public static final String LIST_MEMBERS = "list_members";
 
   private static final int CACHE_LIMIT = 100_000;
 
@@ -105,34 +114,6 @@ public class DirectoryLookups {
     return names;
   }
 
-  /**
-   * Each list's phones as they are now, each with whether the team's contact opted out. A list that
-   * is not its team's (or no longer exists) has none.
-   */
-  public Map<Long, List<Member>> listMembers(Collection<TeamList> lists) {
-    Map<Long, List<Member>> members = new HashMap<>();
-    if (lists.isEmpty()) {
-      return members;
-    }
-    jdbc.sql(
-            """
-            select l.id, p.phone, coalesce(c.opted_out, false)
-            from unnest(:teams::bigint[], :lists::bigint[]) as u(team_id, list_id)
-            join contact_list l on l.id = u.list_id and l.team_id = u.team_id
-            join contact_list_phone p on p.list_id = l.id
-            left join contact c on c.team_id = l.team_id and c.phone = p.phone
-            """)
-        .param("teams", lists.stream().mapToLong(TeamList::teamId).toArray())
-        .param("lists", lists.stream().mapToLong(TeamList::listId).toArray())
-        .query(
-            rs -> {
-              members
-                  .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                  .add(new Member(rs.getString(2), rs.getBoolean(3)));
-            });
-    return members;
-  }
-
   /** How many phones each list has now, counting up to {@code limit} in all. */
   public int phonesIn(Collection<Long> listIds, int limit) {
     if (listIds.isEmpty()) {
@@ -154,12 +135,6 @@ public class DirectoryLookups {
 
   /** A phone on a list. */
   public record ListPhone(long listId, String phone) {}
-
-  /** A list of a team. */
-  public record TeamList(long teamId, long listId) {}
-
-  /** A phone on a list, and whether its contact opted out. */
-  public record Member(String phone, boolean optedOut) {}
 
   /** A person's names, and whether they opted out. */
   public record Contact(String first, String last, boolean optedOut) {

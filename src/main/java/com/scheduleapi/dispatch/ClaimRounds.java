@@ -4,6 +4,7 @@ import com.scheduleapi.directory.DirectoryLookups;
 import com.scheduleapi.schedule.DueSchedules;
 import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Claim rounds: each firing of a claim slot (a Quartz job, see {@link ClaimJob}) claims due work
- * until none is left or the node holds as much as it may, and queues it for hand-off. Work is
- * claimed up to the lookahead before its instant; when a burst is coming (more due at the next
- * instant than the workers' batches hold) up to the burst lookahead, so hand-off starts on time.
+ * for one slot period, until none is left or the node holds as much as it may, and queues it for
+ * hand-off. Work is claimed up to the lookahead before its instant; when a burst is coming (more
+ * due at the next instant than the workers' batches hold) up to the burst lookahead, so hand-off
+ * starts on time.
  */
 @Component
 class ClaimRounds {
@@ -83,22 +85,48 @@ class ClaimRounds {
     return lastError;
   }
 
-  /** One firing of a claim slot: claims until the due work is drained. */
-  void run(String slot) {
+  /**
+   * One firing of a claim slot, until {@code until} (just before the slot's next firing): claims
+   * whenever work is due, until it is drained, and otherwise looks again every poll interval. A
+   * firing that lasts costs Quartz its few transactions once per slot period, not once per poll.
+   */
+  void run(String slot, Instant until) {
     if (!open || !running.readLock().tryLock()) {
       return;
     }
     try {
+      while (open && clock.instant().isBefore(until)) {
+        if (!claimWhileDue(slot)) {
+          pause(properties.pollInterval());
+        }
+      }
+    } finally {
+      running.readLock().unlock();
+    }
+  }
+
+  /** Claims until nothing more is due or the node holds all it may; answers whether it claimed. */
+  private boolean claimWhileDue(String slot) {
+    boolean claimed = false;
+    try {
       while (open && handOff.held() < properties.maxHeld() && claimOnce(slot)) {
-        // Claim again at once: there may be more due.
+        claimed = true;
       }
       faults.recovered(FAULT);
     } catch (RuntimeException e) {
       Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
       lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      faults.warn(FAULT, lastError + "; the next firing tries again", e);
-    } finally {
-      running.readLock().unlock();
+      faults.warn(FAULT, lastError + "; trying again", e);
+      pause(Duration.ofMillis(500));
+    }
+    return claimed;
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,5 +1,7 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.directory.DirectoryLookups;
+import com.scheduleapi.schedule.DueSchedules;
 import com.scheduleapi.schedule.ScheduleOutcomes;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -130,26 +132,36 @@ class DeliveryQueue {
         .update();
   }
 
-  /** Queues a list's phones, due at its instant; opted-out phones are skipped at once. */
-  int queue(List<Queued> rows) {
-    if (rows.isEmpty()) {
-      return 0;
+  /**
+   * Queues the phones each list has now, due at its schedule's instant; opted-out phones are
+   * skipped at once. One statement for all the lists of a claim, however many phones they hold.
+   */
+  Fanned queue(List<DueSchedules.Claimed> lists) {
+    if (lists.isEmpty()) {
+      return new Fanned(0, 0);
     }
     return jdbc.sql(
             DeliveryStatus.sql(
                 """
-                insert into delivery (schedule_id, recipient, idempotency_key, status, error, due_at)
-                select u.schedule_id, u.phone, gen_random_uuid(),
-                       case when u.opted_out then {delivery.skipped} else {delivery.pending} end,
-                       case when u.opted_out then 'opted out' end, u.due::timestamptz
-                from unnest(:schedules::bigint[], :phones::text[], :opted_out::boolean[],
-                            :due::text[]) as u(schedule_id, phone, opted_out, due)
-                """))
-        .param("schedules", rows.stream().mapToLong(Queued::scheduleId).toArray())
-        .param("phones", rows.stream().map(Queued::phone).toArray(String[]::new))
-        .param("opted_out", toArray(rows.stream().map(Queued::optedOut).toList()))
-        .param("due", rows.stream().map(r -> r.due().toString()).toArray(String[]::new))
-        .update();
+                with written as (
+                  insert into delivery (schedule_id, recipient, idempotency_key, status, error,
+                                        due_at)
+                  select u.schedule_id, m.phone, gen_random_uuid(),
+                         case when m.opted_out then {delivery.skipped} else {delivery.pending} end,
+                         case when m.opted_out then 'opted out' end, u.due::timestamptz
+                  from unnest(:schedules::bigint[], :teams::bigint[], :lists::bigint[],
+                              :due::text[]) as u(schedule_id, team_id, list_id, due)
+                  cross join lateral %s(u.team_id, u.list_id) m
+                  returning status)
+                select count(*), count(*) filter (where status = {delivery.skipped}) from written
+                """
+                    .formatted(DirectoryLookups.LIST_MEMBERS)))
+        .param("schedules", lists.stream().mapToLong(DueSchedules.Claimed::id).toArray())
+        .param("teams", lists.stream().mapToLong(DueSchedules.Claimed::teamId).toArray())
+        .param("lists", lists.stream().mapToLong(DueSchedules.Claimed::listId).toArray())
+        .param("due", lists.stream().map(l -> l.executeAt().toString()).toArray(String[]::new))
+        .query((rs, n) -> new Fanned(rs.getInt(1), rs.getInt(2)))
+        .single();
   }
 
   /** Takes in singles whose retries go through the queue, keeping their id, key and attempts. */
@@ -198,14 +210,6 @@ class DeliveryQueue {
         .list();
   }
 
-  private static boolean[] toArray(List<Boolean> values) {
-    boolean[] array = new boolean[values.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = values.get(i);
-    }
-    return array;
-  }
-
   private static String text(Instant instant) {
     return instant == null ? null : instant.toString();
   }
@@ -213,8 +217,8 @@ class DeliveryQueue {
   /** Outcomes written, and the schedules whose delivery they settled. */
   record Written(int count, List<Long> settledSchedules) {}
 
-  /** A phone of a list to queue. */
-  record Queued(long scheduleId, String phone, boolean optedOut, Instant due) {}
+  /** What a fan-out queued: deliveries, of which skipped as opted out. */
+  record Fanned(int deliveries, int skipped) {}
 
   /** A claimed row. */
   record Row(

@@ -14,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeName this node's name in leases, logs and the webhook's X-Schedule-Node; unique
  * @param workers claim rounds this node runs at once (its Quartz threads), and its hand-off and
  *     write-back threads
- * @param slots claim slots in the cluster: Quartz jobs fired every poll interval, each on one node
- *     at a time; enough for several nodes' workers
+ * @param slots claim slots in the cluster: Quartz jobs fired every slot period, each on one node at
+ *     a time; enough for several nodes' workers
+ * @param slotPeriod how long one firing of a claim slot keeps looking for due work before the slot
+ *     fires again (perhaps on another node); each firing costs Quartz a few transactions
  * @param batchSize rows claimed in one statement
  * @param sendConcurrency sender calls in flight at once on this node
  * @param writeBatch outcomes written back in one statement at most; a node that dies has sent but
  *     not written about its calls in flight plus one write batch, which are sent again
- * @param pollInterval how often each claim slot fires to look for due work
+ * @param pollInterval how often a running claim slot looks for due work
  * @param lookahead how long before its instant a row is claimed, to hand it over on the instant
  * @param burstLookahead how early rows are claimed when more are due than the workers' batches
  *     hold: a burst is claimed ahead so that hand-off starts on its instant
@@ -38,6 +40,7 @@ public record DispatchProperties(
     String nodeName,
     @DefaultValue("2") int workers,
     @DefaultValue("6") int slots,
+    @DefaultValue("PT5S") Duration slotPeriod,
     @DefaultValue("1000") int batchSize,
     @DefaultValue("64") int sendConcurrency,
     @DefaultValue("1000") int writeBatch,

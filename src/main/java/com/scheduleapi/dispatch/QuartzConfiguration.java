@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Quartz (clustered, JDBC job store) is the cluster's membership and clock: each node checks in as
- * its dispatch node name, and the claim slots fire every poll interval, each on one node at a time.
- * A node runs as many claim rounds at once as it has workers (its Quartz threads).
+ * its dispatch node name, and the claim slots fire every slot period, each on one node at a time; a
+ * firing polls for due work every poll interval until the slot fires again. A node runs as many
+ * claim slots at once as it has workers (its Quartz threads).
  */
 @Configuration(proxyBeanMethods = false)
 class QuartzConfiguration {
@@ -56,7 +57,7 @@ class QuartzConfiguration {
         .withIdentity(job.getKey().getName(), GROUP)
         .withSchedule(
             SimpleScheduleBuilder.simpleSchedule()
-                .withIntervalInMilliseconds(dispatch.pollInterval().toMillis())
+                .withIntervalInMilliseconds(dispatch.slotPeriod().toMillis())
                 .repeatForever()
                 // After a long round, go on from now rather than firing the missed ones.
                 .withMisfireHandlingInstructionNextWithRemainingCount())

@@ -6,7 +6,6 @@ import com.scheduleapi.schedule.DueSchedules;
 import com.scheduleapi.schedule.ScheduleOutcomes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +61,17 @@ class ScheduleLane implements Lane {
         singles.stream().filter(r -> optedOut.contains(r.id())).map(ScheduleLane::skipped).toList(),
         request.node(),
         request.now());
-    List<DeliveryQueue.Queued> queued = fanOut(lists);
-    queue.queue(queued);
+    DeliveryQueue.Fanned fanned = queue.queue(lists);
     // A list left without a pending delivery (all opted out, or empty) is done at once.
     settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
     List<Claimed> leased =
         singles.stream().filter(r -> !optedOut.contains(r.id())).map(this::claimed).toList();
     Cursor last =
         rows.stream().map(r -> new Cursor(r.executeAt(), r.id())).reduce(Cursor.START, Cursor::max);
-    int skipped =
-        optedOut.size() + (int) queued.stream().filter(DeliveryQueue.Queued::optedOut).count();
     return new ClaimPage(
         rows.size(),
-        queued.size(),
-        skipped,
+        fanned.deliveries(),
+        optedOut.size() + fanned.skipped(),
         leased,
         rows.size() == request.limit() ? last : Cursor.START);
   }
@@ -111,23 +107,6 @@ class ScheduleLane implements Lane {
                     .optedOut())
         .map(DueSchedules.Claimed::id)
         .collect(Collectors.toSet());
-  }
-
-  private List<DeliveryQueue.Queued> fanOut(List<DueSchedules.Claimed> lists) {
-    Map<Long, List<DirectoryLookups.Member>> members =
-        directory.listMembers(
-            lists.stream()
-                .map(r -> new DirectoryLookups.TeamList(r.teamId(), r.listId()))
-                .toList());
-    List<DeliveryQueue.Queued> queued = new ArrayList<>();
-    for (DueSchedules.Claimed list : lists) {
-      for (DirectoryLookups.Member member : members.getOrDefault(list.listId(), List.of())) {
-        queued.add(
-            new DeliveryQueue.Queued(
-                list.id(), member.phone(), member.optedOut(), list.executeAt()));
-      }
-    }
-    return queued;
   }
 
   private static ScheduleOutcomes.Settled skipped(DueSchedules.Claimed row) {

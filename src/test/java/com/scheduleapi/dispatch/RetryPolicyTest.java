@@ -15,6 +15,7 @@ class RetryPolicyTest {
           "n",
           2,
           6,
+          Duration.ofSeconds(5),
           1000,
           64,
           1000,

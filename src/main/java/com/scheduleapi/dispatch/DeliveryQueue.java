@@ -190,17 +190,24 @@ class DeliveryQueue {
         .update();
   }
 
-  /** Tallies of those schedules that have no pending delivery left (none at all counts). */
+  /**
+   * Tallies of those schedules that have no pending delivery left (none at all counts). A schedule
+   * with a pending delivery is ruled out by one index probe before anything is counted, so a large
+   * list still being sent costs nothing here.
+   */
   List<ScheduleOutcomes.Tally> settledTallies(Collection<Long> scheduleIds) {
     return jdbc.sql(
             DeliveryStatus.sql(
                 """
-                select u.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
+                with done as (
+                  select u.id from unnest(:ids::bigint[]) as u(id)
+                  where not exists (select 1 from delivery p
+                                    where p.schedule_id = u.id and p.status = {delivery.pending}))
+                select done.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
                        count(*) filter (where d.status = {delivery.failed}),
                        count(*) filter (where d.status = {delivery.skipped})
-                from unnest(:ids::bigint[]) as u(id) left join delivery d on d.schedule_id = u.id
-                group by u.id
-                having count(*) filter (where d.status = {delivery.pending}) = 0
+                from done left join delivery d on d.schedule_id = done.id
+                group by done.id
                 """))
         .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
         .query(

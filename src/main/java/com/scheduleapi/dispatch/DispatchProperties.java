@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendConcurrency sender calls in flight at once on this node
  * @param writeBatch outcomes written back in one statement at most; a node that dies has sent but
  *     not written about its calls in flight plus one write batch, which are sent again
+ * @param writeLinger how long a write waits after its first outcome for more, up to a write batch
  * @param pollInterval how often a running claim slot looks for due work
  * @param lookahead how long before its instant a row is claimed, to hand it over on the instant
  * @param burstLookahead how early rows are claimed when more are due than the workers' batches
@@ -44,6 +45,7 @@ public record DispatchProperties(
     @DefaultValue("1000") int batchSize,
     @DefaultValue("64") int sendConcurrency,
     @DefaultValue("1000") int writeBatch,
+    @DefaultValue("PT0.05S") Duration writeLinger,
     @DefaultValue("PT0.2S") Duration pollInterval,
     @DefaultValue("PT1S") Duration lookahead,
     @DefaultValue("PT30S") Duration burstLookahead,

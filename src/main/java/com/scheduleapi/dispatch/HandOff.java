@@ -88,9 +88,9 @@ class HandOff {
   }
 
   /**
-   * Writes back the outcomes queued so far, up to a write batch, waiting up to {@code wait} for the
-   * first: under load the writes stay large, and what is written lags what was sent by at most
-   * about one write batch.
+   * Writes back the outcomes queued, up to a write batch or what comes within the write linger
+   * after the first, which it waits up to {@code wait} for: under load the writes stay large, and
+   * what is written lags what was sent by at most about one write batch.
    */
   boolean writeNext(Duration wait) throws InterruptedException {
     writer.writeKept();
@@ -100,7 +100,17 @@ class HandOff {
     }
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(first);
-    toWrite.drainTo(outcomes, properties.writeBatch() - 1);
+    // Let a write batch fill for a moment: under load one statement then settles many outcomes.
+    long until = System.nanoTime() + properties.writeLinger().toNanos();
+    toWrite.drainTo(outcomes, properties.writeBatch() - outcomes.size());
+    while (outcomes.size() < properties.writeBatch() && System.nanoTime() < until) {
+      Outcome next = toWrite.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      outcomes.add(next);
+      toWrite.drainTo(outcomes, properties.writeBatch() - outcomes.size());
+    }
     try {
       writer.write(outcomes);
     } finally {

@@ -19,6 +19,7 @@ class RetryPolicyTest {
           1000,
           64,
           1000,
+          Duration.ofMillis(50),
           Duration.ofMillis(200),
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),

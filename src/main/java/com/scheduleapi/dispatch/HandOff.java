@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -31,7 +31,9 @@ class HandOff {
   private static final Logger log = LoggerFactory.getLogger(HandOff.class);
 
   private final DelayQueue<Ready> ready = new DelayQueue<>();
-  private final BlockingQueue<Outcome> toWrite = new LinkedBlockingQueue<>();
+  // Lock-free: every sender thread adds each outcome as it comes, and the writers take them in
+  // batches; a blocking queue's lock would have the sender threads queue up on it.
+  private final Queue<Outcome> toWrite = new ConcurrentLinkedQueue<>();
   private final AtomicInteger held = new AtomicInteger();
   private final DispatchProperties properties;
   private final Attempts attempts;
@@ -94,22 +96,21 @@ class HandOff {
    */
   boolean writeNext(Duration wait) throws InterruptedException {
     writer.writeKept();
-    Outcome first = toWrite.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    Duration linger = properties.writeLinger();
+    Outcome first = toWrite.poll();
     if (first == null) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(wait.toNanos(), Math.max(1, linger.toNanos())));
       return false;
     }
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(first);
-    // Let a write batch fill for a moment: under load one statement then settles many outcomes.
-    long until = System.nanoTime() + properties.writeLinger().toNanos();
-    toWrite.drainTo(outcomes, properties.writeBatch() - outcomes.size());
-    while (outcomes.size() < properties.writeBatch() && System.nanoTime() < until) {
-      Outcome next = toWrite.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
-      }
-      outcomes.add(next);
-      toWrite.drainTo(outcomes, properties.writeBatch() - outcomes.size());
+    // Let a write batch fill, for at most the linger: under load one statement then settles many
+    // outcomes, and a full batch goes at once.
+    long deadline = System.nanoTime() + linger.toNanos();
+    drainInto(outcomes);
+    while (outcomes.size() < properties.writeBatch() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(1);
+      drainInto(outcomes);
     }
     try {
       writer.write(outcomes);
@@ -117,6 +118,13 @@ class HandOff {
       hold(-outcomes.size());
     }
     return true;
+  }
+
+  private void drainInto(List<Outcome> outcomes) {
+    Outcome next;
+    while (outcomes.size() < properties.writeBatch() && (next = toWrite.poll()) != null) {
+      outcomes.add(next);
+    }
   }
 
   /** Writes outcomes kept while the database was away; throws while it still is. */

@@ -2,6 +2,7 @@ package com.scheduleapi.dispatch;
 
 import com.scheduleapi.sms.SendResult;
 import com.scheduleapi.sms.SmsSender;
+import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,17 +19,21 @@ import org.springframework.stereotype.Component;
 class Attempts {
 
   private static final Logger log = LoggerFactory.getLogger(Attempts.class);
+  private static final String PROVIDER = "Sender failing, retrying";
+  private static final String FAILED = "Deliveries failed for good";
 
   private final SmsSender sender;
   private final RetryPolicy retries;
   private final DispatchMetrics metrics;
   private final Clock clock;
+  private final FaultLog faults;
 
   Attempts(SmsSender sender, DispatchProperties properties, DispatchMetrics metrics, Clock clock) {
     this.sender = sender;
     this.retries = new RetryPolicy(properties, new Random());
     this.metrics = metrics;
     this.clock = clock;
+    this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
   Outcome attempt(Prepared prepared) {
@@ -52,12 +57,16 @@ class Attempts {
     Instant now = clock.instant();
     if (result instanceof SendResult.Sent sent) {
       metrics.sent();
+      faults.recovered(PROVIDER);
       return Outcome.sent(claimed, now, sent.providerMessageId());
     }
     if (result instanceof SendResult.Retry retry && retries.mayRetry(claimed.attempts())) {
       metrics.retried();
       Duration delay = retries.delay(claimed.attempts(), retry.retryAfter());
-      log.info(
+      // A provider that is down fails every delivery: one line per interval, with a count.
+      faults.warn(
+          PROVIDER, "delivery " + claimed.deliveryId() + ": " + retry.error() + "; retried");
+      log.debug(
           "Delivery {} attempt {} failed ({}); next attempt in {}",
           claimed.deliveryId(),
           claimed.attempts(),
@@ -73,7 +82,8 @@ class Attempts {
                 + " attempts: "
                 + ((SendResult.Retry) result).error();
     metrics.failed();
-    log.warn("Delivery {} failed: {}", claimed.deliveryId(), error);
+    faults.warn(FAILED, "delivery " + claimed.deliveryId() + ": " + error);
+    log.debug("Delivery {} failed: {}", claimed.deliveryId(), error);
     return Outcome.failed(claimed, error);
   }
 }

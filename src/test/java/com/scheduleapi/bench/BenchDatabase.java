@@ -1,5 +1,6 @@
 package com.scheduleapi.bench;
 
+import com.scheduleapi.PostgresCommands;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -7,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.util.FileSystemUtils;
 
@@ -57,24 +56,19 @@ final class BenchDatabase implements AutoCloseable {
   private static BenchDatabase startInstalled() {
     try {
       Path dir = Files.createTempDirectory("bench-pg-");
-      boolean root = "root".equals(System.getProperty("user.name"));
-      if (root) {
-        run(List.of("chown", "postgres", dir.toString()));
-      }
+      PostgresCommands.giveToPostgres(dir.toString());
       Path data = dir.resolve("data");
-      run(
-          asPostgres(
-              root,
-              List.of(
-                  PG15.resolve("initdb").toString(),
-                  "-D",
-                  data.toString(),
-                  "-U",
-                  "postgres",
-                  "-A",
-                  "trust",
-                  "-E",
-                  "UTF8")));
+      PostgresCommands.run(
+          List.of(
+              PG15.resolve("initdb").toString(),
+              "-D",
+              data.toString(),
+              "-U",
+              "postgres",
+              "-A",
+              "trust",
+              "-E",
+              "UTF8"));
       int port = freePort();
       String options =
           "-p "
@@ -83,19 +77,17 @@ final class BenchDatabase implements AutoCloseable {
               + dir
               + " -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=4GB"
               + " -c shared_preload_libraries=pg_stat_statements";
-      run(
-          asPostgres(
-              root,
-              List.of(
-                  PG15.resolve("pg_ctl").toString(),
-                  "-D",
-                  data.toString(),
-                  "-l",
-                  dir.resolve("server.log").toString(),
-                  "-o",
-                  options,
-                  "-w",
-                  "start")));
+      PostgresCommands.run(
+          List.of(
+              PG15.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-l",
+              dir.resolve("server.log").toString(),
+              "-o",
+              options,
+              "-w",
+              "start"));
       String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
       return new BenchDatabase("PostgreSQL 15 from " + PG15 + ", data in " + dir, url, data, null);
     } catch (IOException e) {
@@ -133,50 +125,20 @@ final class BenchDatabase implements AutoCloseable {
       }
       return;
     }
-    boolean root = "root".equals(System.getProperty("user.name"));
-    run(
-        asPostgres(
-            root,
-            List.of(
-                PG15.resolve("pg_ctl").toString(),
-                "-D",
-                dataDir.toString(),
-                "-m",
-                "fast",
-                "-w",
-                "stop")));
+    PostgresCommands.run(
+        List.of(
+            PG15.resolve("pg_ctl").toString(),
+            "-D",
+            dataDir.toString(),
+            "-m",
+            "fast",
+            "-w",
+            "stop"));
     // A million-message run leaves gigabytes behind; the figures are printed already.
     try {
       FileSystemUtils.deleteRecursively(dataDir.getParent());
     } catch (IOException e) {
       System.out.println("BENCH-NOTE could not remove " + dataDir.getParent() + ": " + e);
-    }
-  }
-
-  private static List<String> asPostgres(boolean root, List<String> command) {
-    if (!root) {
-      return command;
-    }
-    List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-    wrapped.addAll(command);
-    return wrapped;
-  }
-
-  private static void run(List<String> command) {
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("failed: " + String.join(" ", command));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -30,11 +30,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two nodes with the default settings share a burst; one is killed outright (SIGKILL) mid-send.
- * What it had handed to the sender but not yet written back is sent again by the survivor, with the
- * same key: this measures how many, against the bound the design gives (calls in flight plus the
- * outcomes being written, {@code send-concurrency + workers × write-batch}), and how long the
- * takeover took.
+ * Two nodes share a burst (the victim with the default settings, the survivor holding one batch at
+ * a time); one is killed outright (SIGKILL) mid-send. What it had handed to the sender but not yet
+ * written back is sent again by the survivor, with the same key: this measures how many, against
+ * the bound the design gives (calls in flight plus the outcomes being written, {@code
+ * send-concurrency + workers × write-batch}), and how long the takeover took.
  *
  * <p>{@code ./mvnw -Preliability verify -Dit.test=NodeKillIT} (see RELIABILITY.md).
  */
@@ -74,7 +74,9 @@ class NodeKillIT {
     }
     Path log = Files.createTempFile("kill-victim", ".log");
     victim = Nodes.process("victim", port, db.url(), log);
-    survivor = Nodes.inProcess("survivor", db.url());
+    // The survivor holds one batch at a time, so that it cannot claim the whole burst ahead and
+    // leave the victim (default settings, what is measured) nothing to hold when it is killed.
+    survivor = Nodes.inProcess("survivor", db.url(), "--schedule.dispatch.max-held=1000");
     int victimPort = port;
     await().atMost(Duration.ofSeconds(120)).until(() -> ready(victimPort));
     JdbcClient jdbc = JdbcClient.create(survivor.getBean(DataSource.class));

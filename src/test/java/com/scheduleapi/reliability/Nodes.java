@@ -35,10 +35,12 @@ final class Nodes {
             "--spring.main.banner-mode=off"));
   }
 
-  static ConfigurableApplicationContext inProcess(String name, String databaseUrl)
+  static ConfigurableApplicationContext inProcess(String name, String databaseUrl, String... extra)
       throws IOException {
+    List<String> arguments = arguments(name, 0, databaseUrl);
+    arguments.addAll(List.of(extra));
     return new SpringApplicationBuilder(ScheduleApiApplication.class)
-        .run(arguments(name, 0, databaseUrl).toArray(String[]::new));
+        .run(arguments.toArray(String[]::new));
   }
 
   /** A node in a JVM of its own, so that it can be killed outright. */

@@ -1,6 +1,7 @@
 package com.scheduleapi.dispatch;
 
 import com.scheduleapi.web.FaultLog;
+import com.scheduleapi.web.LibraryFaults;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -36,13 +37,19 @@ class ClusterMembership {
   private volatile Instant reachedSince;
   private volatile Instant lastSuccess = Instant.EPOCH;
   private final FaultLog faults;
+  private final LibraryFaults libraryFaults;
 
   ClusterMembership(
-      JdbcClient jdbc, Scheduler scheduler, DispatchProperties properties, Clock clock) {
+      JdbcClient jdbc,
+      Scheduler scheduler,
+      DispatchProperties properties,
+      Clock clock,
+      LibraryFaults libraryFaults) {
     this.jdbc = jdbc;
     this.scheduler = scheduler;
     this.properties = properties;
     this.clock = clock;
+    this.libraryFaults = libraryFaults;
     this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
@@ -54,6 +61,7 @@ class ClusterMembership {
       nodes.add(properties.nodeName());
       live = Set.copyOf(nodes);
       lastSuccess = now;
+      libraryFaults.databaseReached();
       if (reachedSince == null) {
         reachedSince = now;
         if (faults.failing(FAULT)) {

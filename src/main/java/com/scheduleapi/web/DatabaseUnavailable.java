@@ -35,7 +35,16 @@ public class DatabaseUnavailable extends ApiException {
    * every 10 s while it lasts, the stack trace only at DEBUG (see {@link FaultLog}).
    */
   public static void log(String during, Throwable cause) {
-    LOG.warn("database", "unavailable " + during + ": " + cause.getMessage(), cause);
+    LOG.warn("database", "unavailable " + during + ": " + deepestMessage(cause), cause);
+  }
+
+  /** The driver's or the pool's own words, not a wrapper's message that repeats the whole SQL. */
+  private static String deepestMessage(Throwable e) {
+    Throwable deepest = e;
+    while (deepest.getCause() != null && deepest.getCause() != deepest) {
+      deepest = deepest.getCause();
+    }
+    return deepest.getMessage();
   }
 
   /** A request was served by the database again. */

@@ -62,11 +62,13 @@ class DatabaseOutageTest {
   private static final List<Class<?>> FAULT_LOGGERS =
       List.of(DatabaseUnavailable.class, ErrorAdvice.class);
   private final ListAppender<ILoggingEvent> faultLines = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> allLines = new ListAppender<>();
 
   @AfterEach
   void stopEverything() throws IOException {
     traffic.forEach(Traffic::stop);
     FAULT_LOGGERS.forEach(l -> ((Logger) LoggerFactory.getLogger(l)).detachAppender(faultLines));
+    rootLogger().detachAppender(allLines);
     if (node != null) {
       node.close();
     }
@@ -86,6 +88,8 @@ class DatabaseOutageTest {
     // Attached once the node runs, since starting the first context resets the logging system.
     faultLines.start();
     FAULT_LOGGERS.forEach(l -> ((Logger) LoggerFactory.getLogger(l)).addAppender(faultLines));
+    allLines.start();
+    rootLogger().addAppender(allLines);
     ApiClient api = new ApiClient(node.getEnvironment());
     // Far from the shared database's ids, which other tests look for in the shared sink.
     JdbcClient.create(node.getBean(javax.sql.DataSource.class))
@@ -196,11 +200,25 @@ class DatabaseOutageTest {
     assertThat(logged).allMatch(e -> e.getThrowableProxy() == null || e.getLevel() == Level.DEBUG);
     assertThat(logged)
         .anyMatch(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().contains("recovered"));
+    // Every logger, Quartz's and the pool's included: no ERROR, no stack trace above DEBUG.
+    List<ILoggingEvent> warnings =
+        allLines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    System.out.printf(
+        "RELIABILITY outage-log-all: lines=%d warnOrAbove=%d %s%n",
+        allLines.list.size(),
+        warnings.size(),
+        warnings.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()).toList());
+    assertThat(warnings).noneMatch(e -> e.getLevel() == Level.ERROR);
+    assertThat(warnings).allMatch(e -> e.getThrowableProxy() == null);
     System.out.printf(
         "RELIABILITY outage-log: refused503=%d requestSideLines=%d %s%n",
         refused.size(),
         logged.size(),
         logged.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList());
+  }
+
+  private static Logger rootLogger() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private List<Outcome> accepted() {

@@ -3,6 +3,10 @@ package com.scheduleapi.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.scheduleapi.BulkSchedules;
 import com.scheduleapi.WebhookSink;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,6 +47,8 @@ class ClusterOutageIT {
   private static ConfigurableApplicationContext nodeB;
   private static JdbcClient jdbc;
   private static BulkSchedules.Team team;
+  // Both nodes' log lines (they run in this JVM), for what an operator reads during the outage.
+  private static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   // Phones of this run alone: the sink is shared by every test of the JVM.
   private static long nextPhone =
       50_000_000_000L + ThreadLocalRandom.current().nextLong(100_000_000L) * 10_000;
@@ -54,11 +61,18 @@ class ClusterOutageIT {
     nodeB = Nodes.inProcess("outage-b", db.url());
     jdbc = JdbcClient.create(nodeA.getBean(DataSource.class));
     team = BulkSchedules.team(jdbc, "outage");
+    logged.start();
+    root().addAppender(logged);
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @AfterAll
   static void stop() throws Exception {
     sink.delay(Duration.ZERO);
+    root().detachAppender(logged);
     for (ConfigurableApplicationContext node :
         new ConfigurableApplicationContext[] {nodeA, nodeB}) {
       if (node != null) {
@@ -74,6 +88,9 @@ class ClusterOutageIT {
   @ValueSource(ints = {30, 60})
   void nothingIsPostedTwiceAcrossADatabaseOutage(int outageSeconds) throws Exception {
     for (int round = 1; round <= ROUNDS; round++) {
+      synchronized (logged) { // AppenderBase.doAppend holds the appender's lock
+        logged.list.clear();
+      }
       sink.delay(Duration.ofMillis(100));
       Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
       long first = nextPhone;
@@ -111,8 +128,26 @@ class ClusterOutageIT {
           recovered.toMillis() / 1000.0,
           posted.size(),
           twice);
+      List<ILoggingEvent> lines;
+      synchronized (logged) {
+        lines = List.copyOf(logged.list);
+      }
+      List<ILoggingEvent> warnings =
+          lines.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+      System.out.printf(
+          "RELIABILITY cluster-outage-log outage_s=%d round=%d lines=%d warn_or_above=%d"
+              + " error=%d stack_traces=%d%n",
+          outageSeconds,
+          round,
+          lines.size(),
+          warnings.size(),
+          warnings.stream().filter(e -> e.getLevel() == Level.ERROR).count(),
+          warnings.stream().filter(e -> e.getThrowableProxy() != null).count());
       assertThat(perSchedule).as("round %d: every schedule posted", round).hasSize(BURST);
       assertThat(twice).as("round %d: phones posted twice", round).isZero();
+      assertThat(warnings)
+          .as("round %d: an ERROR or a stack trace above DEBUG in the outage's log", round)
+          .noneMatch(e -> e.getLevel() == Level.ERROR || e.getThrowableProxy() != null);
     }
   }
 

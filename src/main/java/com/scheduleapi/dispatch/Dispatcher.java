@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -143,7 +144,8 @@ class Dispatcher implements SmartLifecycle {
       lanes.forEach(
           lane -> lane.renewLeases(properties.nodeName(), now, properties.lease(), horizon));
     } catch (RuntimeException e) {
-      faults.warn("Lease renewal failing", e.getMessage(), e);
+      faults.warn(
+          "Lease renewal failing", NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
     }
   }
 
@@ -157,7 +159,9 @@ class Dispatcher implements SmartLifecycle {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        // The driver's own words: a wrapper's message repeats the whole statement.
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         faults.warn(failure, lastError, e);
         pause(Duration.ofMillis(500));
       }

@@ -45,11 +45,8 @@ public class LibraryFaults extends TurboFilter implements InitializingBean, Disp
       faults.warn(ROLLBACK, firstLine(format, params), cause(t, params));
       return FilterReply.DENY;
     }
-    if (name.startsWith("com.zaxxer.hikari.")
-        && format != null
-        && (format.contains("Failed to validate connection")
-            || format.contains("marked as broken"))) {
-      faults.warn(POOL, "a pooled connection failed its check and is replaced");
+    if (name.startsWith("com.zaxxer.hikari.") && brokenConnection(format, cause(t, params))) {
+      faults.warn(POOL, firstLine(format, params), cause(t, params));
       return FilterReply.DENY;
     }
     return FilterReply.NEUTRAL;
@@ -62,6 +59,17 @@ public class LibraryFaults extends TurboFilter implements InitializingBean, Disp
     faults.recovered(SCHEDULER);
     faults.recovered(ROLLBACK);
     faults.recovered(POOL);
+  }
+
+  /**
+   * The pool's lines about connections the database took away: one per pooled connection found
+   * broken, one with a stack trace each time it fails to open a new one.
+   */
+  private static boolean brokenConnection(String format, Throwable cause) {
+    return format != null
+            && (format.contains("Failed to validate connection")
+                || format.contains("marked as broken"))
+        || DatabaseUnavailable.causedBy(cause);
   }
 
   /** Quartz's own classes, and Spring's job store, which logs under its own name. */

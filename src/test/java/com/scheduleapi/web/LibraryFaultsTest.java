@@ -98,9 +98,18 @@ class LibraryFaultsTest {
           "conn" + i,
           "This connection has been closed.");
     }
+    pool.warn(
+        "{} - Pool is empty, failed to create/setup connection ({})",
+        "HikariPool-1",
+        "id",
+        new SQLTransientConnectionException("Connection refused"));
 
     assertThat(lines.list)
         .singleElement()
-        .satisfies(e -> assertThat(e.getLoggerName()).isEqualTo(LibraryFaults.class.getName()));
+        .satisfies(
+            e -> {
+              assertThat(e.getLoggerName()).isEqualTo(LibraryFaults.class.getName());
+              assertThat(e.getThrowableProxy()).isNull();
+            });
   }
 }

@@ -33,7 +33,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * A node on its embedded database gets SIGTERM in the middle of a burst: it stops in order (web
  * server, dispatcher, Quartz, pool, and the database last) without one ERROR line, and after a
- * restart on the same data directory every phone has been posted exactly once.
+ * restart on the same data directory every phone has been posted exactly once. Then that node is
+ * killed outright, and a third start on the same directory stops the PostgreSQL it left behind and
+ * finds every row, with the durability settings on. (One class for both, since each start of a
+ * service process costs the build tens of seconds.)
  */
 class OrderlyStopTest {
 
@@ -106,6 +109,34 @@ class OrderlyStopTest {
         "RELIABILITY orderly-stop: burst=%d postedBeforeStop=%d postedAfterRestart=%d"
             + " stopMs=%d repeats=0 errorLines=0%n",
         BURST, firstRun.size(), BURST - firstRun.size(), stopTook.toMillis());
+
+    // Killed outright, a node leaves its PostgreSQL running on the data directory; the next start
+    // stops that orphan, starts its own and finds every row, with durable settings.
+    second.destroyForcibly().waitFor();
+    Path thirdLog = Files.createTempFile("orderly-stop-third", ".log");
+    Process third = start(port, "after-kill", thirdLog);
+    awaitReady(port, third, thirdLog);
+    assertThat(
+            jdbc.sql("select count(*) from schedule where team_id = :team")
+                .param("team", team.id())
+                .query(Long.class)
+                .single())
+        .as("schedules kept across a SIGKILL and a restart")
+        .isEqualTo(BURST);
+    Map<String, String> durability =
+        jdbc
+            .sql(
+                "select name, setting from pg_settings"
+                    + " where name in ('fsync', 'synchronous_commit', 'full_page_writes')")
+            .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+            .list()
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    // The embedded server's builder defaults to fsync and synchronous_commit off; ours must not.
+    assertThat(durability)
+        .containsEntry("fsync", "on")
+        .containsEntry("synchronous_commit", "on")
+        .containsEntry("full_page_writes", "on");
   }
 
   private Process start(int port, String name, Path log) throws IOException {

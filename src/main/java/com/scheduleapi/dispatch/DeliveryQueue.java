@@ -159,7 +159,7 @@ class DeliveryQueue {
         .param("schedules", lists.stream().mapToLong(DueSchedules.Claimed::id).toArray())
         .param("teams", lists.stream().mapToLong(DueSchedules.Claimed::teamId).toArray())
         .param("lists", lists.stream().mapToLong(DueSchedules.Claimed::listId).toArray())
-        .param("due", lists.stream().map(l -> l.executeAt().toString()).toArray(String[]::new))
+        .param("due", lists.stream().map(l -> l.due().toString()).toArray(String[]::new))
         .query((rs, n) -> new Fanned(rs.getInt(1), rs.getInt(2)))
         .single();
   }
@@ -205,7 +205,8 @@ class DeliveryQueue {
                                     where p.schedule_id = u.id and p.status = {delivery.pending}))
                 select done.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
                        count(*) filter (where d.status = {delivery.failed}),
-                       count(*) filter (where d.status = {delivery.skipped})
+                       count(*) filter (where d.status = {delivery.skipped}),
+                       count(*) filter (where d.status = {delivery.expired})
                 from done left join delivery d on d.schedule_id = done.id
                 group by done.id
                 """))
@@ -213,7 +214,12 @@ class DeliveryQueue {
         .query(
             (rs, n) ->
                 new ScheduleOutcomes.Tally(
-                    rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                    rs.getLong(1),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    rs.getInt(4),
+                    rs.getInt(5),
+                    rs.getInt(6)))
         .list();
   }
 

@@ -49,12 +49,19 @@ final class ServiceScenarios {
                 """
                 with ins as (
                   insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                        execute_offset, content, phone_number)
-                  select ?, ?, ?, 'bench', ?, 0, '{"text":"burst"}', (? + g)::text
+                                        due_at, execute_offset, content, phone_number)
+                  select ?, ?, ?, 'bench', ?, ?, 0, '{"text":"burst"}', (? + g)::text
                   from generate_series(1, ?) g returning id)
                 select min(id), max(id) from ins
                 """)
-            .params(team.id(), team.inbox(), team.owner(), Timestamp.from(due), firstPhone, n)
+            .params(
+                team.id(),
+                team.inbox(),
+                team.owner(),
+                Timestamp.from(due),
+                Timestamp.from(due),
+                firstPhone,
+                n)
             .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .single();
     long first = bounds[0];
@@ -66,7 +73,7 @@ final class ServiceScenarios {
         () ->
             // A cheap check first (it walks the due index), the exact count last.
             jdbc.sql(
-                            "select exists (select 1 from schedule where dispatched_at is null and execute_at = ?)")
+                            "select exists (select 1 from schedule where dispatched_at is null and due_at = ?)")
                         .param(Timestamp.from(due))
                         .query(Boolean.class)
                         .single()
@@ -104,10 +111,16 @@ final class ServiceScenarios {
         jdbc.sql(
                 """
                 insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                      execute_offset, content, list_id)
-                values (?, ?, ?, 'bench', ?, 0, '{"text":"broadcast"}', ?) returning id
+                                      due_at, execute_offset, content, list_id)
+                values (?, ?, ?, 'bench', ?, ?, 0, '{"text":"broadcast"}', ?) returning id
                 """)
-            .params(team.id(), team.inbox(), team.owner(), Timestamp.from(due), list)
+            .params(
+                team.id(),
+                team.inbox(),
+                team.owner(),
+                Timestamp.from(due),
+                Timestamp.from(due),
+                list)
             .query(Long.class)
             .single();
     settleAfterLoading(due);

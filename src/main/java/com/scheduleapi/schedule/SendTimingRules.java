@@ -114,13 +114,19 @@ final class SendTimingRules {
               + "; leave it out for a message that never expires");
       return Optional.empty();
     }
+    // A plan that comes after the expiry is claimed at the expiry instead, and settles expired
+    // then: it costs nothing until that moment, and ends when the contract says it does.
+    Instant dueAt = due.at();
+    if (asked.expireAt() != null && !dueAt.isBefore(asked.expireAt().toInstant())) {
+      dueAt = asked.expireAt().toInstant();
+    }
     return Optional.of(
         new SendTiming(
             execute,
             asked.localTime(),
             asked.sendPast(),
             asked.expireAt(),
-            due.at(),
+            dueAt,
             zone,
             due.missed()));
   }

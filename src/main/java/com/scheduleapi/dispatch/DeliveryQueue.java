@@ -77,6 +77,7 @@ class DeliveryQueue {
                 set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
                     provider_message_id = u.provider_id,
                     due_at = coalesce(u.next_at::timestamptz, d.due_at),
+                    attempts = d.attempts - (u.status = {delivery.expired})::int,
                     lease_owner = null, lease_until = null
                 from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
                             :sent_at::text[], :provider_ids::text[], :next_at::text[])

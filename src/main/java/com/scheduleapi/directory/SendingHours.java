@@ -20,6 +20,9 @@ public class SendingHours {
 
   SendingHours(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    // libphonenumber loads its metadata on first use (about a second): at start-up, not in the
+    // first fan-out of a list.
+    TimeZones.ofPhone("12125550100");
   }
 
   /** An inbox's zone (null: none) and sending hours (null: any time). */

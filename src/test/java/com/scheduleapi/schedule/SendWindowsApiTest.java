@@ -218,6 +218,42 @@ class SendWindowsApiTest {
   }
 
   @Test
+  void onNewYorksSpringForwardDayTheWindowOpensByTheWallClock() {
+    clock.set(Instant.parse("2027-03-13T12:00:00Z"));
+    patchInbox(
+        "{\"timezone\": \"America/New_York\","
+            + " \"send_window\": {\"from\": \"02:30\", \"to\": \"21:00\"}}");
+    // 2027-03-14 01:00 EST; 02:30 does not exist that night: the window opens at 03:00 EDT.
+    JsonNode gap =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"execute_at\": \"2027-03-14T06:00:00Z\""));
+    assertThat(gap.get("due_at").asString()).isEqualTo("2027-03-14T07:00:00Z");
+    // 9 a.m. local is 13:00 UTC now, not 14:00 as the day before.
+    JsonNode nine =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"local_time\": \"2027-03-14T09:00:00\""));
+    assertThat(nine.get("due_at").asString()).isEqualTo("2027-03-14T13:00:00Z");
+    JsonNode before =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"local_time\": \"2027-03-13T09:00:00\""));
+    assertThat(before.get("due_at").asString()).isEqualTo("2027-03-13T14:00:00Z");
+  }
+
+  @Test
+  void onNewYorksFallBackDayARepeatedWallTimeTakesTheFirst() {
+    clock.set(Instant.parse("2027-11-06T12:00:00Z"));
+    // 01:30 happens twice on 2027-11-07: first in EDT (05:30 UTC), then in EST (06:30 UTC).
+    JsonNode repeated =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"local_time\": \"2027-11-07T01:30:00\""));
+    assertThat(repeated.get("due_at").asString()).isEqualTo("2027-11-07T05:30:00Z");
+    patchInbox("{\"send_window\": " + EIGHT_TO_NINE + "}");
+    // 20:59:59 EDT on the day before is inside; on the day itself 21:00 comes in EST.
+    JsonNode lateEvening =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"execute_at\": \"2027-11-08T01:45:00Z\""));
+    assertThat(lateEvening.get("due_at").asString()).isEqualTo("2027-11-08T01:45:00Z");
+    JsonNode early =
+        plan(schedule(phone(NEW_YORK_PHONE), "\"execute_at\": \"2027-11-07T12:00:00Z\""));
+    assertThat(early.get("due_at").asString()).isEqualTo("2027-11-07T13:00:00Z");
+  }
+
+  @Test
   void expireAtMustComeAfterExecuteAt() {
     String at = "\"execute_at\": \"2026-12-01T11:00:00Z\"";
     ApiClient.Response before = create(at + ", \"expire_at\": \"2026-12-01T10:45:00Z\"");

@@ -44,12 +44,20 @@ public final class BulkSchedules {
       JdbcClient jdbc, Team team, Instant due, long firstPhone, int count, String text) {
     return jdbc.sql(
             """
-            insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+            insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at, due_at,
                                   execute_offset, content, phone_number)
-            select ?, ?, ?, 'bulk', ?, 0, json_build_object('text', ?::text)::text, (? + g)::text
+            select ?, ?, ?, 'bulk', ?, ?, 0, json_build_object('text', ?::text)::text, (? + g)::text
             from generate_series(1, ?) g returning id
             """)
-        .params(team.id(), team.inbox(), team.owner(), Timestamp.from(due), text, firstPhone, count)
+        .params(
+            team.id(),
+            team.inbox(),
+            team.owner(),
+            Timestamp.from(due),
+            Timestamp.from(due),
+            text,
+            firstPhone,
+            count)
         .query(Long.class)
         .list();
   }

@@ -27,6 +27,16 @@ class Inbox {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** An IANA zone id; null: recipients without another zone go by UTC. */
+  private String timezone;
+
+  /** The send window as {@link SendWindow#stored()} writes it; null: any time. */
+  @Column(name = "send_window")
+  private String sendWindow;
+
+  /** Deliveries handed over a second at most, across nodes; null: unpaced. */
+  private Integer mps;
+
   protected Inbox() {}
 
   Inbox(long teamId, String name, String phone, Instant now) {
@@ -36,7 +46,24 @@ class Inbox {
     this.createdAt = now;
   }
 
+  /** Applies the fields a create or PATCH gave; a field given as null is cleared. */
+  void change(InboxChanges changes) {
+    if (changes.gives(InboxChanges.NAME)) {
+      this.name = changes.name();
+    }
+    if (changes.gives(InboxChanges.TIMEZONE)) {
+      this.timezone = changes.timezone();
+    }
+    if (changes.gives(InboxChanges.SEND_WINDOW)) {
+      this.sendWindow = changes.sendWindow() == null ? null : changes.sendWindow().stored();
+    }
+    if (changes.gives(InboxChanges.MPS)) {
+      this.mps = changes.mps();
+    }
+  }
+
   InboxView view() {
-    return new InboxView(id, name, phone);
+    SendWindow window = SendWindow.ofStored(sendWindow);
+    return new InboxView(id, name, phone, timezone, window == null ? null : window.json(), mps);
   }
 }

@@ -6,6 +6,7 @@ import com.scheduleapi.web.FaultLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,10 @@ class Attempts {
   Outcome attempt(Prepared prepared) {
     if (prepared.outcome() != null) {
       return prepared.outcome();
+    }
+    Optional<Outcome> expired = Expiry.check(prepared, clock.instant());
+    if (expired.isPresent()) {
+      return expired.get();
     }
     Claimed claimed = prepared.claimed();
     if (claimed.attempts() == 1) {

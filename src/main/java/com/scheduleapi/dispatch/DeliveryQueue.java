@@ -77,6 +77,7 @@ class DeliveryQueue {
                 set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
                     provider_message_id = u.provider_id,
                     due_at = coalesce(u.next_at::timestamptz, d.due_at),
+                    attempts = d.attempts - (u.status = {delivery.expired})::int,
                     lease_owner = null, lease_until = null
                 from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
                             :sent_at::text[], :provider_ids::text[], :next_at::text[])
@@ -159,7 +160,7 @@ class DeliveryQueue {
         .param("schedules", lists.stream().mapToLong(DueSchedules.Claimed::id).toArray())
         .param("teams", lists.stream().mapToLong(DueSchedules.Claimed::teamId).toArray())
         .param("lists", lists.stream().mapToLong(DueSchedules.Claimed::listId).toArray())
-        .param("due", lists.stream().map(l -> l.executeAt().toString()).toArray(String[]::new))
+        .param("due", lists.stream().map(l -> l.due().toString()).toArray(String[]::new))
         .query((rs, n) -> new Fanned(rs.getInt(1), rs.getInt(2)))
         .single();
   }
@@ -205,7 +206,8 @@ class DeliveryQueue {
                                     where p.schedule_id = u.id and p.status = {delivery.pending}))
                 select done.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
                        count(*) filter (where d.status = {delivery.failed}),
-                       count(*) filter (where d.status = {delivery.skipped})
+                       count(*) filter (where d.status = {delivery.skipped}),
+                       count(*) filter (where d.status = {delivery.expired})
                 from done left join delivery d on d.schedule_id = done.id
                 group by done.id
                 """))
@@ -213,7 +215,12 @@ class DeliveryQueue {
         .query(
             (rs, n) ->
                 new ScheduleOutcomes.Tally(
-                    rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                    rs.getLong(1),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    rs.getInt(4),
+                    rs.getInt(5),
+                    rs.getInt(6)))
         .list();
   }
 

@@ -11,7 +11,9 @@ public enum DeliveryStatus {
   PENDING(0),
   SENT(1),
   FAILED(2),
-  SKIPPED(3);
+  SKIPPED(3),
+  /** Not handed to the sender by its schedule's expire_at, or its local time had passed. */
+  EXPIRED(4);
 
   private final short code;
 

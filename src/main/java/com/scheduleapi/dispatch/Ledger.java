@@ -15,10 +15,12 @@ class Ledger implements DeliveryLedger {
 
   private final JdbcClient jdbc;
   private final ScheduleOutcomes schedules;
+  private final LedgerZones zones;
 
-  Ledger(JdbcClient jdbc, ScheduleOutcomes schedules) {
+  Ledger(JdbcClient jdbc, ScheduleOutcomes schedules, LedgerZones zones) {
     this.jdbc = jdbc;
     this.schedules = schedules;
+    this.zones = zones;
   }
 
   @Override
@@ -26,7 +28,8 @@ class Ledger implements DeliveryLedger {
     List<Entry> queued =
         jdbc.sql(
                 """
-                select id, recipient, status, attempts, error, sent_at, provider_message_id
+                select id, recipient, status, attempts, error, sent_at, provider_message_id,
+                       due_at, timezone
                 from delivery where schedule_id = :schedule and id > :after order by id limit :limit
                 """)
             .param("schedule", scheduleId)
@@ -41,14 +44,17 @@ class Ledger implements DeliveryLedger {
                         rs.getInt(4),
                         rs.getString(5),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
-                        rs.getString(7)))
+                        rs.getString(7),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
+                        rs.getString(9)))
             .list();
     if (!queued.isEmpty() || inQueue(scheduleId)) {
-      return queued;
+      return zones.named(scheduleId, queued);
     }
+    // A single not yet claimed has no delivery id (0) yet: it is on the first page only.
     return schedules
         .singleDelivery(scheduleId)
-        .filter(single -> single.deliveryId() > afterId)
+        .filter(single -> single.deliveryId() > afterId || (afterId == 0 && !single.claimed()))
         .map(Ledger::entry)
         .stream()
         .toList();
@@ -61,7 +67,9 @@ class Ledger implements DeliveryLedger {
             ? DeliveryStatus.PENDING
             : tally.sent() > 0
                 ? DeliveryStatus.SENT
-                : tally.skipped() > 0 ? DeliveryStatus.SKIPPED : DeliveryStatus.FAILED;
+                : tally.skipped() > 0
+                    ? DeliveryStatus.SKIPPED
+                    : tally.failed() > 0 ? DeliveryStatus.FAILED : DeliveryStatus.EXPIRED;
     return new Entry(
         single.deliveryId(),
         single.recipient(),
@@ -69,7 +77,9 @@ class Ledger implements DeliveryLedger {
         single.attempts(),
         single.error(),
         single.sentAt(),
-        single.providerMessageId());
+        single.providerMessageId(),
+        single.dueAt(),
+        single.timezone());
   }
 
   private boolean inQueue(long scheduleId) {

@@ -134,20 +134,21 @@ class MessageAssembler {
       text = Placeholders.fill(text, row.group() ? Contact.NONE : batch.names(row, to.get(0)));
     }
     return Prepared.send(
-        claimed,
-        new OutgoingMessage(
-            claimed.deliveryId(),
-            claimed.scheduleId(),
-            claimed.idempotencyKey(),
-            row.inboxId(),
-            batch.from().get(row.inboxId()),
-            to,
-            row.group(),
-            text,
-            content.get("attachments"),
-            message.gallery(),
-            row.userId(),
-            node));
+            claimed,
+            new OutgoingMessage(
+                claimed.deliveryId(),
+                claimed.scheduleId(),
+                claimed.idempotencyKey(),
+                row.inboxId(),
+                batch.from().get(row.inboxId()),
+                to,
+                row.group(),
+                text,
+                content.get("attachments"),
+                message.gallery(),
+                row.userId(),
+                node))
+        .expiringAt(row.timing().expireAt());
   }
 
   /** A schedule of the batch with its parsed content and template. */

@@ -28,6 +28,11 @@ record Outcome(
     return new Outcome(claimed, DeliveryStatus.SKIPPED, reason, null, null, null);
   }
 
+  /** Never handed to the sender: too late for its schedule's expire_at. */
+  static Outcome expired(Claimed claimed, String reason) {
+    return new Outcome(claimed, DeliveryStatus.EXPIRED, reason, null, null, null);
+  }
+
   boolean isFinal() {
     return status != DeliveryStatus.PENDING;
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,6 +29,7 @@ class ScheduleLane implements Lane {
   private final DueSchedules due;
   private final ScheduleOutcomes outcomes;
   private final DeliveryQueue queue;
+  private final WindowedFanOut fanOut;
   private final Settlement settlement;
   private final DirectoryLookups directory;
   private final TransactionTemplate transaction;
@@ -36,12 +38,14 @@ class ScheduleLane implements Lane {
       DueSchedules due,
       ScheduleOutcomes outcomes,
       DeliveryQueue queue,
+      WindowedFanOut fanOut,
       Settlement settlement,
       DirectoryLookups directory,
       TransactionTemplate transaction) {
     this.due = due;
     this.outcomes = outcomes;
     this.queue = queue;
+    this.fanOut = fanOut;
     this.settlement = settlement;
     this.directory = directory;
     this.transaction = transaction;
@@ -57,17 +61,26 @@ class ScheduleLane implements Lane {
     List<DueSchedules.Claimed> singles = rows.stream().filter(r -> r.listId() == null).toList();
     List<DueSchedules.Claimed> lists = rows.stream().filter(r -> r.listId() != null).toList();
     Set<Long> optedOut = optedOut(singles);
+    // A single whose local time had passed when planned (without send_past) expires unsent.
+    List<DueSchedules.Claimed> missed =
+        singles.stream().filter(r -> r.localTimeMissed() && !optedOut.contains(r.id())).toList();
     outcomes.settle(
-        singles.stream().filter(r -> optedOut.contains(r.id())).map(ScheduleLane::skipped).toList(),
+        Stream.concat(
+                singles.stream().filter(r -> optedOut.contains(r.id())).map(ScheduleLane::skipped),
+                missed.stream().map(r -> Expiry.unsent(r.id())))
+            .toList(),
         request.node(),
         request.now());
-    DeliveryQueue.Fanned fanned = queue.queue(lists);
+    DeliveryQueue.Fanned fanned = fanOut.queue(lists, request.now());
     // A list left without a pending delivery (all opted out, or empty) is done at once.
     settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
     List<Claimed> leased =
-        singles.stream().filter(r -> !optedOut.contains(r.id())).map(this::claimed).toList();
+        singles.stream()
+            .filter(r -> !optedOut.contains(r.id()) && !r.localTimeMissed())
+            .map(this::claimed)
+            .toList();
     Cursor last =
-        rows.stream().map(r -> new Cursor(r.executeAt(), r.id())).reduce(Cursor.START, Cursor::max);
+        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
     return new ClaimPage(
         rows.size(),
         fanned.deliveries(),
@@ -122,7 +135,7 @@ class ScheduleLane implements Lane {
         row.recipient(),
         row.idempotencyKey(),
         row.attempts(),
-        row.executeAt(),
+        row.due(),
         row.previousOwner());
   }
 
@@ -160,9 +173,15 @@ class ScheduleLane implements Lane {
             1,
             status == DeliveryStatus.SENT ? 1 : 0,
             status == DeliveryStatus.FAILED ? 1 : 0,
-            status == DeliveryStatus.SKIPPED ? 1 : 0);
+            status == DeliveryStatus.SKIPPED ? 1 : 0,
+            status == DeliveryStatus.EXPIRED ? 1 : 0);
     return new ScheduleOutcomes.Settled(
-        id, tally, outcome.error(), outcome.sentAt(), outcome.providerMessageId(), true);
+        id,
+        tally,
+        outcome.error(),
+        outcome.sentAt(),
+        outcome.providerMessageId(),
+        status != DeliveryStatus.EXPIRED);
   }
 
   @Override

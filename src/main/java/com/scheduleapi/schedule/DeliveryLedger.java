@@ -15,7 +15,10 @@ public interface DeliveryLedger {
   /** The counts so far of a schedule being sent. */
   ScheduleOutcomes.Tally liveTally(long scheduleId, boolean list);
 
-  /** One recipient's delivery; {@code status} is its API name. */
+  /**
+   * One recipient's delivery; {@code status} is its API name, {@code dueAt} its planned instant and
+   * {@code timezone} the recipient's zone that decided it.
+   */
   record Entry(
       long id,
       String phoneNumber,
@@ -23,5 +26,7 @@ public interface DeliveryLedger {
       int attempts,
       String error,
       Instant sentAt,
-      String providerMessageId) {}
+      String providerMessageId,
+      Instant dueAt,
+      String timezone) {}
 }

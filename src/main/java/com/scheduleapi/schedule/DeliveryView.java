@@ -10,12 +10,18 @@ record DeliveryView(
     String phoneNumber,
     @Schema(
             requiredMode = RequiredMode.REQUIRED,
-            allowableValues = {"pending", "sent", "failed", "skipped"})
+            allowableValues = {"pending", "sent", "failed", "skipped", "expired"})
         String status,
     @Schema(description = "How many times it was handed to the sender.") int attempts,
     @Schema(description = "Why the last attempt failed.") String error,
     String sentAt,
-    @Schema(description = "The provider's id for the sent message.") String providerMessageId) {
+    @Schema(description = "The provider's id for the sent message.") String providerMessageId,
+    @Schema(
+            description =
+                "The instant it is planned for, after the recipient's zone and the send window.")
+        String dueAt,
+    @Schema(description = "The recipient's zone that decided due_at (an IANA id).")
+        String timezone) {
 
   static DeliveryView of(DeliveryLedger.Entry entry) {
     return new DeliveryView(
@@ -24,6 +30,8 @@ record DeliveryView(
         entry.attempts(),
         entry.error(),
         Times.utc(entry.sentAt()),
-        entry.providerMessageId());
+        entry.providerMessageId(),
+        Times.utc(entry.dueAt()),
+        entry.timezone());
   }
 }

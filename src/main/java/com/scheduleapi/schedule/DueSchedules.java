@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +40,9 @@ public class DueSchedules {
                 """
                 select list_id from schedule
                 where dispatched_at is null and lease_owner is null
-                  and execute_at = (select min(execute_at) from schedule
-                                    where dispatched_at is null and lease_owner is null
-                                      and execute_at <= :horizon)
+                  and due_at = (select min(due_at) from schedule
+                                where dispatched_at is null and lease_owner is null
+                                  and due_at <= :horizon)
                 limit :limit
                 """)
             .param("horizon", Timestamp.from(horizon))
@@ -64,26 +65,26 @@ public class DueSchedules {
                 """
                 with due as (
                   select id, lease_owner from schedule
-                  where dispatched_at is null and execute_at <= :horizon
-                    and (execute_at, id) > (:after_at, :after_id)
+                  where dispatched_at is null and due_at <= :horizon
+                    and (due_at, id) > (:after_at, :after_id)
                     and (lease_owner is null
                          or (:takeover and lease_until <= :now
                              and lease_owner <> all(:live::text[])))
-                  order by execute_at, id limit :limit for update skip locked)
+                  order by due_at, id limit :limit for update skip locked)
                 update schedule s
                 set status = {schedule.sending}, updated_at = :now,
                     dispatched_at = case when s.list_id is not null then :now::timestamptz end,
                     lease_owner = case when s.list_id is null then :node end,
                     lease_until = case when s.list_id is null
-                                       then greatest(s.execute_at, :now::timestamptz) + :lease::interval end,
+                                       then greatest(s.due_at, :now::timestamptz) + :lease::interval end,
                     attempts = s.attempts + (s.list_id is null)::int,
                     idempotency_key = coalesce(s.idempotency_key, gen_random_uuid()),
                     delivery_id = case when s.list_id is null
                                        then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
                 from due where s.id = due.id
-                returning s.id, s.team_id, s.list_id, s.execute_at, s.delivery_id,
+                returning s.id, s.team_id, s.list_id, s.due_at, s.delivery_id,
                           s.idempotency_key, s.attempts, due.lease_owner, s.phone_number,
-                          schedule_recipient(s.phone_number, s.targets)
+                          schedule_recipient(s.phone_number, s.targets), s.local_time_missed
                 """))
         .param("horizon", Timestamp.from(claim.horizon()))
         .param("after_at", Timestamp.from(claim.afterExecuteAt()))
@@ -103,13 +104,14 @@ public class DueSchedules {
         rs.getLong("id"),
         rs.getLong("team_id"),
         rs.getObject("list_id", Long.class),
-        rs.getTimestamp("execute_at").toInstant(),
+        rs.getTimestamp("due_at").toInstant(),
         rs.getObject("delivery_id", Long.class),
         rs.getObject("idempotency_key", UUID.class),
         rs.getInt("attempts"),
         rs.getString("lease_owner"),
         rs.getString("phone_number"),
-        rs.getString(10));
+        rs.getString(10),
+        rs.getBoolean("local_time_missed"));
   }
 
   /**
@@ -122,7 +124,7 @@ public class DueSchedules {
             update schedule s set lease_until = :until
             where s.id in (
               select id from schedule
-              where dispatched_at is null and execute_at <= :horizon and lease_owner = :node
+              where dispatched_at is null and due_at <= :horizon and lease_owner = :node
                 and lease_until < :soon
               order by id for update skip locked)
             """)
@@ -156,7 +158,8 @@ public class DueSchedules {
     Map<Long, Content> contents = new HashMap<>();
     jdbc.sql(
             """
-            select id, team_id, inbox_id, user_id, content, list_id, targets is not null
+            select id, team_id, inbox_id, user_id, content, list_id, targets is not null,
+                   execute_at, local_time, send_past, expire_at
             from schedule where id = any(:ids::bigint[])
             """)
         .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
@@ -170,14 +173,32 @@ public class DueSchedules {
                       rs.getLong(4),
                       rs.getString(5),
                       rs.getObject(6, Long.class),
-                      rs.getBoolean(7)));
+                      rs.getBoolean(7),
+                      new Timing(
+                          rs.getTimestamp(8).toInstant(),
+                          rs.getObject(9, LocalDateTime.class),
+                          rs.getBoolean(10),
+                          rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant())));
             });
     return contents;
   }
 
-  /** A claimed schedule's message: its content as stored JSON, and whom it goes to. */
+  /** A claimed schedule's message: its content as stored JSON, whom it goes to, and when. */
   public record Content(
-      long teamId, long inboxId, long userId, String content, Long listId, boolean group) {}
+      long teamId,
+      long inboxId,
+      long userId,
+      String content,
+      Long listId,
+      boolean group,
+      Timing timing) {}
+
+  /**
+   * When a schedule's deliveries are due, as a list's fan-out plans each phone: its instant or
+   * local time, whether a passed local time is still sent, and its expiry (null: never).
+   */
+  public record Timing(
+      Instant executeAt, LocalDateTime localTime, boolean sendPast, Instant expireAt) {}
 
   /** The unclaimed schedules of the next due instant: singles counted, lists named. */
   public record NextInstant(int singles, List<Long> listIds) {}
@@ -195,18 +216,20 @@ public class DueSchedules {
       List<String> liveNodes) {}
 
   /**
-   * A claimed schedule. A single has its delivery id, key and attempts; a list has its list id.
-   * {@code previousOwner} is set when a lease was taken over.
+   * A claimed schedule, {@code due} at its planned instant (a list: its fan-out). A single has its
+   * delivery id, key and attempts; a list has its list id. {@code previousOwner} is set when a
+   * lease was taken over; {@code localTimeMissed}: a single to settle as expired, unsent.
    */
   public record Claimed(
       long id,
       long teamId,
       Long listId,
-      Instant executeAt,
+      Instant due,
       Long deliveryId,
       UUID idempotencyKey,
       int attempts,
       String previousOwner,
       String phoneNumber,
-      String recipient) {}
+      String recipient,
+      boolean localTimeMissed) {}
 }

@@ -45,7 +45,15 @@ final class ExecuteAtRules {
               + " or 2024-07-24T18:30:00Z, with no fraction of a second");
       return parsed;
     }
-    OffsetDateTime time = parsed.get();
+    return check(FIELD, parsed.get(), now, checks);
+  }
+
+  /**
+   * Checks a time already read against the lead, granularity and horizon; {@code field} names it in
+   * problems (a local time is checked as read in its inbox's zone).
+   */
+  Optional<OffsetDateTime> check(
+      String field, OffsetDateTime time, Instant now, FieldChecks checks) {
     ZoneOffset offset = time.getOffset();
     Instant at = time.toInstant();
     Instant earliest = now.truncatedTo(ChronoUnit.SECONDS).plus(rules.minLead());
@@ -56,7 +64,7 @@ final class ExecuteAtRules {
     Instant lastValid = floor(latest, step);
     if (!aligned && at.isBefore(earliest)) {
       checks.reject(
-          FIELD,
+          field,
           "must fall on a "
               + boundary(rules.granularity())
               + " boundary and be at least "
@@ -74,27 +82,27 @@ final class ExecuteAtRules {
                   + " and "
                   + format(after, offset);
       checks.reject(
-          FIELD,
+          field,
           "must fall on a "
               + boundary(rules.granularity())
               + " boundary (with the default: :00, :15, :30 or :45); "
               + nearest);
     } else if (at.isBefore(earliest)) {
       checks.reject(
-          FIELD,
+          field,
           "must be at least "
               + words(rules.minLead())
               + " in the future; the earliest valid time is "
               + format(firstValid, offset));
     } else if (at.isAfter(latest)) {
       checks.reject(
-          FIELD,
+          field,
           "must be at most "
               + words(rules.maxHorizon())
               + " ahead; the latest valid time is "
               + format(lastValid, offset));
     } else {
-      return parsed;
+      return Optional.of(time);
     }
     return Optional.empty();
   }

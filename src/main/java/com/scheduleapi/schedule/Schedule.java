@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -83,6 +84,24 @@ class Schedule {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  // Send windows (CONTRACT §8): the plan (due_at, timezone) and what it came from.
+  @Column(name = "due_at", nullable = false)
+  private Instant dueAt;
+
+  @Column(name = "expire_at")
+  private Instant expireAt;
+
+  @Column(name = "local_time")
+  private LocalDateTime localTime;
+
+  @Column(name = "send_past", nullable = false)
+  private boolean sendPast;
+
+  @Column(name = "local_time_missed", nullable = false)
+  private boolean localTimeMissed;
+
+  private String timezone;
+
   protected Schedule() {}
 
   /** Replaces what the client asked for; only a schedule not yet claimed may change. */
@@ -114,6 +133,13 @@ class Schedule {
     this.listId = valid.listId();
     this.recipients = 0;
     this.updatedAt = now;
+    SendTiming timing = valid.timing();
+    this.dueAt = timing.due();
+    this.expireAt = timing.expireAt() == null ? null : timing.expireAt().toInstant();
+    this.localTime = timing.localTime();
+    this.sendPast = timing.sendPast();
+    this.localTimeMissed = timing.missed();
+    this.timezone = timing.zone();
   }
 
   Long id() {
@@ -186,6 +212,14 @@ class Schedule {
 
   int skipped() {
     return skipped;
+  }
+
+  Instant expireAt() {
+    return expireAt;
+  }
+
+  LocalDateTime localTime() {
+    return localTime;
   }
 
   Instant createdAt() {

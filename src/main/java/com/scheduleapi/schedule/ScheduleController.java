@@ -108,7 +108,8 @@ class ScheduleController {
                       "sending",
                       "sent",
                       "partially_sent",
-                      "failed"
+                      "failed",
+                      "expired"
                     })),
         @Parameter(
             name = "inbox_id",

@@ -140,11 +140,11 @@ public class ScheduleOutcomes {
     return jdbc.sql(
             ScheduleStatus.sql(
                 """
-                select delivery_id, schedule_recipient(phone_number, targets), dispatched_at,
-                       sent, failed, skipped, attempts, error, sent_at, provider_message_id
+                select coalesce(delivery_id, 0), schedule_recipient(phone_number, targets),
+                       dispatched_at, sent, failed, skipped, attempts, error, sent_at,
+                       provider_message_id, due_at, timezone
                 from schedule
-                where id = :id and list_id is null and status <> {schedule.scheduled}
-                  and delivery_id is not null
+                where id = :id and list_id is null
                 """))
         .param("id", scheduleId)
         .query(
@@ -157,7 +157,9 @@ public class ScheduleOutcomes {
                     rs.getInt(7),
                     rs.getString(8),
                     rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
-                    rs.getString(10)))
+                    rs.getString(10),
+                    rs.getTimestamp(11).toInstant(),
+                    rs.getString(12)))
         .optional();
   }
 
@@ -179,14 +181,21 @@ public class ScheduleOutcomes {
       long scheduleId, long deliveryId, UUID idempotencyKey, int attempts, String recipient) {}
 
   /** A schedule's settled deliveries counted; the status follows from the counts. */
-  public record Tally(long scheduleId, int total, int sent, int failed, int skipped) {
+  public record Tally(long scheduleId, int total, int sent, int failed, int skipped, int expired) {
+
+    public Tally(long scheduleId, int total, int sent, int failed, int skipped) {
+      this(scheduleId, total, sent, failed, skipped, 0);
+    }
 
     public ScheduleStatus status() {
-      return ScheduleStatus.settled(sent, failed);
+      return ScheduleStatus.settled(sent, failed, expired);
     }
   }
 
-  /** A single's delivery as its row keeps it; the tally says how it settled. */
+  /**
+   * A single's delivery as its row keeps it; the tally says how it settled. Before its first claim
+   * it has no delivery id yet (0) and shows its plan: {@code dueAt} in {@code timezone}.
+   */
   public record SingleDelivery(
       long deliveryId,
       String recipient,
@@ -195,5 +204,13 @@ public class ScheduleOutcomes {
       int attempts,
       String error,
       Instant sentAt,
-      String providerMessageId) {}
+      String providerMessageId,
+      Instant dueAt,
+      String timezone) {
+
+    /** Whether it was ever claimed (it has its delivery id from then on). */
+    public boolean claimed() {
+      return deliveryId != 0;
+    }
+  }
 }

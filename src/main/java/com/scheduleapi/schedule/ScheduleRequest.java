@@ -23,7 +23,7 @@ record ScheduleRequest(
             description =
                 "When to send: RFC 3339 with seconds and an offset (Z or ±hh:mm), no fraction."
                     + " At least 15 minutes in the future and on a quarter hour (:00, :15, :30 or"
-                    + " :45), at most 365 days ahead.")
+                    + " :45), at most 365 days ahead. Required unless local_time is given.")
         String executeAt,
     @Schema(requiredMode = RequiredMode.REQUIRED, ref = "#/components/schemas/ScheduledContent")
         JsonNode content,
@@ -43,4 +43,23 @@ record ScheduleRequest(
                 "Your id for this message, unique in the team: sending the same body again"
                     + " answers the first id; another body with it answers 409.")
         String localId,
-    @Schema(description = "The team member to send as; the team owner if omitted.") Long userId) {}
+    @Schema(description = "The team member to send as; the team owner if omitted.") Long userId,
+    // Send windows (CONTRACT §8).
+    @Schema(
+            format = "date-time",
+            example = "2024-07-24T20:00:00-07:00",
+            description =
+                "Nothing is handed to the sender after this instant (RFC 3339, after execute_at);"
+                    + " what is left is expired.")
+        String expireAt,
+    @Schema(
+            example = "2026-12-01T09:00:00",
+            description =
+                "Instead of execute_at: a wall time without an offset, on a quarter hour; each"
+                    + " recipient gets it at that time in their own zone.")
+        String localTime,
+    @Schema(
+            description =
+                "With local_time: a recipient whose time has already passed when the message is"
+                    + " fanned out is sent at once (true) or expired (false, the default).")
+        Boolean sendPast) {}

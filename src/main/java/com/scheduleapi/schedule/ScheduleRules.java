@@ -3,11 +3,11 @@ package com.scheduleapi.schedule;
 import com.scheduleapi.directory.ContactLists;
 import com.scheduleapi.directory.ContentRules;
 import com.scheduleapi.directory.Directory;
+import com.scheduleapi.directory.SendingHours;
 import com.scheduleapi.directory.Teams;
 import com.scheduleapi.directory.Templates;
 import com.scheduleapi.web.FieldChecks;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +21,7 @@ class ScheduleRules {
   static final int MAX_LOCAL_ID = 255;
 
   private final ExecuteAtRules executeAt;
+  private final SendTimingRules timing;
   private final RecipientRules recipients;
   private final Directory directory;
   private final Teams teams;
@@ -33,8 +34,10 @@ class ScheduleRules {
       Teams teams,
       Templates templates,
       ContactLists lists,
+      SendingHours hours,
       JsonMapper json) {
     this.executeAt = new ExecuteAtRules(rules);
+    this.timing = new SendTimingRules(executeAt, hours);
     this.recipients = new RecipientRules(directory, lists);
     this.directory = directory;
     this.teams = teams;
@@ -49,7 +52,7 @@ class ScheduleRules {
     } else if (!directory.hasInbox(teamId, request.inboxId())) {
       checks.reject("inbox_id", "is not one of your inboxes; list them with GET /v1/inboxes");
     }
-    Optional<OffsetDateTime> at = executeAt.check(request.executeAt(), now, checks);
+    SendTimingRules.Asked asked = timing.read(request, now, checks);
     ObjectNode content = content(teamId, request.content(), checks);
     RecipientRules.Recipient recipient = recipients.check(teamId, request, checks);
     if (request.localId() != null && request.localId().length() > MAX_LOCAL_ID) {
@@ -58,11 +61,22 @@ class ScheduleRules {
     if (request.userId() != null && !teams.isMember(teamId, request.userId())) {
       checks.reject("user_id", "is not a member of your team; see GET /v1/team");
     }
+    Optional<SendTiming> planned = Optional.empty();
+    if (!checks.hasProblems()) {
+      SendTimingRules.To to =
+          new SendTimingRules.To(
+              teamId,
+              request.inboxId(),
+              recipient.phone(),
+              recipient.targets() != null,
+              request.listId());
+      planned = timing.plan(to, asked, now, checks);
+    }
     checks.throwIfAny();
     long userId = request.userId() != null ? request.userId() : teams.ownerOf(teamId);
     return new ValidSchedule(
         request.inboxId(),
-        at.orElseThrow(),
+        planned.orElseThrow().execute(),
         content,
         recipient.phone(),
         recipient.targets(),
@@ -70,7 +84,8 @@ class ScheduleRules {
         request.listId(),
         request.localId(),
         userId,
-        RequestHash.of(json.valueToTree(request)));
+        RequestHash.of(json.valueToTree(request)),
+        planned.orElseThrow());
   }
 
   private ObjectNode content(long teamId, JsonNode content, FieldChecks checks) {

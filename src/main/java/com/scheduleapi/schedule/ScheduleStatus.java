@@ -13,7 +13,9 @@ public enum ScheduleStatus {
   SENDING(1),
   SENT(2),
   PARTIALLY_SENT(3),
-  FAILED(4);
+  FAILED(4),
+  /** Nothing was sent before {@code expire_at} (or the local time had passed), and some expired. */
+  EXPIRED(6);
 
   private final short code;
 
@@ -38,10 +40,15 @@ public enum ScheduleStatus {
 
   /** The final status of a schedule whose deliveries are all settled. */
   public static ScheduleStatus settled(int sent, int failed) {
+    return settled(sent, failed, 0);
+  }
+
+  /** The final status, where {@code expired} deliveries were never sent (CONTRACT §8). */
+  public static ScheduleStatus settled(int sent, int failed, int expired) {
     if (sent == 0) {
-      return FAILED;
+      return expired > 0 ? EXPIRED : FAILED;
     }
-    return failed > 0 ? PARTIALLY_SENT : SENT;
+    return failed > 0 || expired > 0 ? PARTIALLY_SENT : SENT;
   }
 
   /**

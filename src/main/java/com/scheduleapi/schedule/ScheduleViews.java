@@ -1,6 +1,7 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.web.Times;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -12,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ScheduleViews {
 
   private static final TypeReference<List<String>> PHONES = new TypeReference<>() {};
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   private final JsonMapper json;
   private final DeliveryLedger ledger;
@@ -50,7 +53,9 @@ class ScheduleViews {
             counts.recipients(),
             counts.sent(),
             counts.failed(),
-            counts.skipped()));
+            counts.skipped()),
+        s.expireAt() == null ? null : ExecuteAtRules.format(s.expireAt(), s.execute().getOffset()),
+        s.localTime() == null ? null : LOCAL_TIME.format(s.localTime()));
   }
 
   String targets(List<String> targets) {

@@ -41,17 +41,22 @@ class ScheduleWriter implements SmartLifecycle {
                     :local_id::text[], :request_hash::text[], :execute_at::text[],
                     :execute_offset::int[], :content::text[], :phone_number::text[],
                     :targets::text[], :conversation_id::bigint[], :list_id::bigint[],
-                    :created_at::text[])
+                    :created_at::text[], :due_at::text[], :expire_at::text[],
+                    :local_time::text[], :send_past::boolean[], :missed::boolean[],
+                    :timezone::text[])
              with ordinality
              as t(team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
-                  content, phone_number, targets, conversation_id, list_id, created_at, place)),
+                  content, phone_number, targets, conversation_id, list_id, created_at, due_at,
+                  expire_at, local_time, send_past, missed, timezone, place)),
       inserted as (
         insert into schedule (id, team_id, inbox_id, user_id, local_id, request_hash, execute_at,
                               execute_offset, content, phone_number, targets, conversation_id,
-                              list_id, created_at, updated_at)
+                              list_id, created_at, updated_at, due_at, expire_at, local_time,
+                              send_past, local_time_missed, timezone)
         select id, team_id, inbox_id, user_id, local_id, request_hash, execute_at::timestamptz,
                execute_offset, content, phone_number, targets, conversation_id, list_id,
-               created_at::timestamptz, created_at::timestamptz
+               created_at::timestamptz, created_at::timestamptz, due_at::timestamptz,
+               expire_at::timestamptz, local_time::timestamp, send_past, missed, timezone
         from batch
         on conflict do nothing
         returning id)
@@ -230,7 +235,18 @@ class ScheduleWriter implements SmartLifecycle {
           new Column("targets", "text", NewSchedule::targets),
           new Column("conversation_id", "bigint", s -> s.valid().conversationId()),
           new Column("list_id", "bigint", s -> s.valid().listId()),
-          new Column("created_at", "text", s -> s.createdAt().toString()));
+          new Column("created_at", "text", s -> s.createdAt().toString()),
+          // Send windows (CONTRACT §8): the plan and its inputs.
+          new Column("due_at", "text", s -> s.valid().timing().due().toString()),
+          new Column("expire_at", "text", s -> text(s.valid().timing().expireAt())),
+          new Column("local_time", "text", s -> text(s.valid().timing().localTime())),
+          new Column("send_past", "boolean", s -> s.valid().timing().sendPast()),
+          new Column("missed", "boolean", s -> s.valid().timing().missed()),
+          new Column("timezone", "text", s -> s.valid().timing().zone()));
+
+  private static String text(Object time) {
+    return time == null ? null : time.toString();
+  }
 
   private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}
 }

@@ -19,13 +19,26 @@ record ScheduledView(
     @Schema(requiredMode = RequiredMode.REQUIRED) String created,
     @Schema(requiredMode = RequiredMode.REQUIRED) String updated,
     @Schema(description = "Counts the changes; the ETag header and If-Match carry it.") int rev,
-    Meta meta) {
+    Meta meta,
+    @Schema(description = "Nothing is handed to the sender after this instant; null: never.")
+        String expireAt,
+    @Schema(
+            description =
+                "The wall time each recipient gets it at in their own zone; null: sent at execute.")
+        String localTime) {
 
   @Schema(name = "ScheduledMeta", description = "What is sent, to whom, and how it went.")
   record Meta(
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
-              allowableValues = {"scheduled", "sending", "sent", "partially_sent", "failed"})
+              allowableValues = {
+                "scheduled",
+                "sending",
+                "sent",
+                "partially_sent",
+                "failed",
+                "expired"
+              })
           String status,
       @Schema(ref = "#/components/schemas/ScheduledContent") JsonNode content,
       String phoneNumber,

@@ -25,11 +25,14 @@ class BenchmarkSmokeTest {
         .containsExactly(
             "burst schedule-api",
             "broadcast schedule-api",
+            "broadcast-windowed schedule-api",
             "create schedule-api",
             "memory schedule-api",
             "burst db-scheduler",
             "burst quartz-per-message");
     assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);
-    assertThat(results.get(2).n()).isPositive();
+    assertThat(results.get(3).n()).isPositive();
+    // Half of the list's four zones are inside the window.
+    assertThat(results.get(2).n()).isEqualTo(500);
   }
 }

@@ -28,7 +28,8 @@ class StatusCodesTest {
     assertThat(DeliveryStatus.SENT.code()).isEqualTo((short) 1);
     assertThat(DeliveryStatus.FAILED.code()).isEqualTo((short) 2);
     assertThat(DeliveryStatus.SKIPPED.code()).isEqualTo((short) 3);
-    assertThat(DeliveryStatus.values()).hasSize(4);
+    assertThat(DeliveryStatus.EXPIRED.code()).isEqualTo((short) 4);
+    assertThat(DeliveryStatus.values()).hasSize(5);
   }
 
   @Test
@@ -38,7 +39,8 @@ class StatusCodesTest {
     assertThat(ScheduleStatus.SENT.code()).isEqualTo((short) 2);
     assertThat(ScheduleStatus.PARTIALLY_SENT.code()).isEqualTo((short) 3);
     assertThat(ScheduleStatus.FAILED.code()).isEqualTo((short) 4);
-    assertThat(ScheduleStatus.values()).hasSize(5);
+    assertThat(ScheduleStatus.EXPIRED.code()).isEqualTo((short) 6);
+    assertThat(ScheduleStatus.values()).hasSize(6);
   }
 
   @Test

@@ -69,10 +69,16 @@ class DeliveriesTest {
   }
 
   @Test
-  void listsNoDeliveriesBeforeSending() {
+  void showsTheGroupsPlannedDeliveryBeforeSending() {
     var response = team.get(api, "/v1/schedule/" + schedule + "/deliveries");
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.body().get("items").size()).isZero();
+    JsonNode items = response.body().get("items");
+    assertThat(items.size()).isEqualTo(1);
+    assertThat(items.get(0).get("status").asString()).isEqualTo("pending");
+    assertThat(items.get(0).get("attempts").asInt()).isZero();
+    assertThat(items.get(0).get("due_at").asString()).isEqualTo("2026-01-10T18:00:00Z");
+    // A group message goes by the inbox's zone; this inbox has none.
+    assertThat(items.get(0).get("timezone").asString()).isEqualTo("UTC");
   }
 
   @Test

@@ -145,10 +145,11 @@ class GroupCommitTest {
   }
 
   private ScheduleWriter.NewSchedule row(long inboxId, String phone, String localId) {
+    OffsetDateTime at = OffsetDateTime.parse("2026-01-10T18:00:00Z");
     ValidSchedule valid =
         new ValidSchedule(
             inboxId,
-            OffsetDateTime.parse("2026-01-10T18:00:00Z"),
+            at,
             json.createObjectNode().put("text", "hi"),
             phone,
             null,
@@ -156,7 +157,8 @@ class GroupCommitTest {
             null,
             localId,
             team.ownerId(),
-            "hash-" + phone);
+            "hash-" + phone,
+            new SendTiming(at, null, false, null, at.toInstant(), "UTC", false));
     return new ScheduleWriter.NewSchedule(
         team.id(), valid, valid.content().toString(), null, clock.instant());
   }

@@ -31,6 +31,7 @@ class ScheduleLane implements Lane {
   private final Settlement settlement;
   private final DirectoryLookups directory;
   private final TransactionTemplate transaction;
+  private final DeliveryEvents events;
 
   ScheduleLane(
       DueSchedules due,
@@ -38,13 +39,15 @@ class ScheduleLane implements Lane {
       DeliveryQueue queue,
       Settlement settlement,
       DirectoryLookups directory,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      DeliveryEvents events) {
     this.due = due;
     this.outcomes = outcomes;
     this.queue = queue;
     this.settlement = settlement;
     this.directory = directory;
     this.transaction = transaction;
+    this.events = events;
   }
 
   @Override
@@ -62,6 +65,9 @@ class ScheduleLane implements Lane {
         request.node(),
         request.now());
     DeliveryQueue.Fanned fanned = queue.queue(lists);
+    if (fanned.skipped() > 0) {
+      events.skippedAtFanOut(lists.stream().map(DueSchedules.Claimed::id).toList());
+    }
     // A list left without a pending delivery (all opted out, or empty) is done at once.
     settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
     List<Claimed> leased =

@@ -105,6 +105,7 @@ class ScheduleController {
                     type = "string",
                     allowableValues = {
                       "scheduled",
+                      "paused",
                       "sending",
                       "sent",
                       "partially_sent",
@@ -125,6 +126,11 @@ class ScheduleController {
             in = ParameterIn.QUERY,
             description = "Only the message with this local_id.",
             schema = @Schema(type = "string", maxLength = 255)),
+        @Parameter(
+            name = "batch_id",
+            in = ParameterIn.QUERY,
+            description = "Only messages of this batch.",
+            schema = @Schema(type = "string", maxLength = 64)),
         @Parameter(
             name = "from",
             in = ParameterIn.QUERY,

@@ -43,4 +43,10 @@ record ScheduleRequest(
                 "Your id for this message, unique in the team: sending the same body again"
                     + " answers the first id; another body with it answers 409.")
         String localId,
-    @Schema(description = "The team member to send as; the team owner if omitted.") Long userId) {}
+    @Schema(description = "The team member to send as; the team owner if omitted.") Long userId,
+    @Schema(
+            maxLength = 64,
+            description =
+                "Groups schedules: pause, resume or cancel them together with /v1/batches, list"
+                    + " them with GET /v1/schedules?batch_id=.")
+        String batchId) {}

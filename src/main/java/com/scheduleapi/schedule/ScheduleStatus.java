@@ -13,7 +13,9 @@ public enum ScheduleStatus {
   SENDING(1),
   SENT(2),
   PARTIALLY_SENT(3),
-  FAILED(4);
+  FAILED(4),
+  // Issue 13: held by the client (pause); not sent until resumed.
+  PAUSED(5);
 
   private final short code;
 

@@ -19,13 +19,21 @@ record ScheduledView(
     @Schema(requiredMode = RequiredMode.REQUIRED) String created,
     @Schema(requiredMode = RequiredMode.REQUIRED) String updated,
     @Schema(description = "Counts the changes; the ETag header and If-Match carry it.") int rev,
+    @Schema(description = "The batch it belongs to, as the request gave it.") String batchId,
     Meta meta) {
 
   @Schema(name = "ScheduledMeta", description = "What is sent, to whom, and how it went.")
   record Meta(
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
-              allowableValues = {"scheduled", "sending", "sent", "partially_sent", "failed"})
+              allowableValues = {
+                "scheduled",
+                "paused",
+                "sending",
+                "sent",
+                "partially_sent",
+                "failed"
+              })
           String status,
       @Schema(ref = "#/components/schemas/ScheduledContent") JsonNode content,
       String phoneNumber,

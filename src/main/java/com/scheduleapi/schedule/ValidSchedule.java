@@ -18,4 +18,5 @@ record ValidSchedule(
     Long listId,
     String localId,
     long userId,
-    String requestHash) {}
+    String requestHash,
+    String batchId) {}

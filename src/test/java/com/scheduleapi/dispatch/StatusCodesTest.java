@@ -38,7 +38,8 @@ class StatusCodesTest {
     assertThat(ScheduleStatus.SENT.code()).isEqualTo((short) 2);
     assertThat(ScheduleStatus.PARTIALLY_SENT.code()).isEqualTo((short) 3);
     assertThat(ScheduleStatus.FAILED.code()).isEqualTo((short) 4);
-    assertThat(ScheduleStatus.values()).hasSize(5);
+    assertThat(ScheduleStatus.PAUSED.code()).isEqualTo((short) 5);
+    assertThat(ScheduleStatus.values()).hasSize(6);
   }
 
   @Test

@@ -156,7 +156,8 @@ class GroupCommitTest {
             null,
             localId,
             team.ownerId(),
-            "hash-" + phone);
+            "hash-" + phone,
+            null);
     return new ScheduleWriter.NewSchedule(
         team.id(), valid, valid.content().toString(), null, clock.instant());
   }

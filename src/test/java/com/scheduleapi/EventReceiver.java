@@ -73,8 +73,8 @@ public final class EventReceiver implements AutoCloseable {
     byte[] bytes = exchange.getRequestBody().readAllBytes();
     String body = new String(bytes, StandardCharsets.UTF_8);
     Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
-    calls.add(new Call(headers, body, json.readTree(body)));
     if (redirectTo != null) {
+      calls.add(new Call(headers, body, json.readTree(body), 307));
       exchange.getResponseHeaders().add("Location", redirectTo);
       exchange.sendResponseHeaders(307, -1);
       exchange.close();
@@ -82,6 +82,7 @@ public final class EventReceiver implements AutoCloseable {
     }
     Integer scripted = script.poll();
     int status = down != 0 ? down : scripted != null ? scripted : 200;
+    calls.add(new Call(headers, body, json.readTree(body), status));
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
@@ -92,7 +93,11 @@ public final class EventReceiver implements AutoCloseable {
   }
 
   /** One call as the receiver saw it. */
-  public record Call(Map<String, List<String>> headers, String body, JsonNode event) {
+  public record Call(Map<String, List<String>> headers, String body, JsonNode event, int status) {
+
+    public boolean taken() {
+      return status >= 200 && status < 300;
+    }
 
     public String header(String name) {
       return headers.entrySet().stream()

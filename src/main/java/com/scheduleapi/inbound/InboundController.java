@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.core.env.Environment;
@@ -50,7 +49,6 @@ class InboundController {
                   @Content(
                       mediaType = "application/xml",
                       schema = @Schema(type = "string", example = "<Response/>"))))
-  @SecurityRequirements
   @PostMapping(
       path = TWILIO_PATH,
       consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,

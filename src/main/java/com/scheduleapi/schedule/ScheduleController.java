@@ -127,11 +127,6 @@ class ScheduleController {
             description = "Only the message with this local_id.",
             schema = @Schema(type = "string", maxLength = 255)),
         @Parameter(
-            name = "batch_id",
-            in = ParameterIn.QUERY,
-            description = "Only messages of this batch.",
-            schema = @Schema(type = "string", maxLength = 64)),
-        @Parameter(
             name = "from",
             in = ParameterIn.QUERY,
             description = "Only messages executed at or after this instant (RFC 3339).",
@@ -156,7 +151,12 @@ class ScheduleController {
             name = "cursor",
             in = ParameterIn.QUERY,
             description = "The next_cursor of the previous page, as it came.",
-            schema = @Schema(type = "string"))
+            schema = @Schema(type = "string")),
+        @Parameter(
+            name = "batch_id",
+            in = ParameterIn.QUERY,
+            description = "Only messages of this batch.",
+            schema = @Schema(type = "string", maxLength = 64))
       })
   @GetMapping("/v1/schedules")
   ScheduleSearch.Page list(

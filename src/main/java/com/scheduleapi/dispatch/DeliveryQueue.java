@@ -69,7 +69,7 @@ class DeliveryQueue {
 
   /** Writes outcomes of rows this node holds; answers how many, and which schedules they settle. */
   Written record(List<Outcome> outcomes, String node) {
-    List<Long> rows =
+    List<long[]> rows =
         jdbc.sql(
                 DeliveryStatus.sql(
                     """
@@ -83,7 +83,7 @@ class DeliveryQueue {
                             :sent_at::text[], :provider_ids::text[], :next_at::text[])
                      as u(id, status, error, sent_at, provider_id, next_at)
                 where d.id = u.id and d.lease_owner = :node
-                returning d.schedule_id, d.status <> {delivery.pending}
+                returning d.schedule_id, d.status <> {delivery.pending}, d.id
                 """))
             .param("ids", outcomes.stream().mapToLong(Outcome::deliveryId).toArray())
             .param("statuses", outcomes.stream().mapToInt(o -> o.status().code()).toArray())
@@ -96,9 +96,11 @@ class DeliveryQueue {
                 "next_at",
                 outcomes.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
             .param("node", node)
-            .query((rs, n) -> rs.getBoolean(2) ? rs.getLong(1) : null)
+            .query((rs, n) -> new long[] {rs.getLong(3), rs.getBoolean(2) ? rs.getLong(1) : 0})
             .list();
-    return new Written(rows.size(), rows.stream().filter(id -> id != null).distinct().toList());
+    return new Written(
+        rows.stream().map(r -> r[0]).toList(),
+        rows.stream().map(r -> r[1]).filter(id -> id != 0).distinct().toList());
   }
 
   /** See {@link Lane#renewLeases}. Leased rows are due by {@code horizon}, bounding the search. */
@@ -228,8 +230,13 @@ class DeliveryQueue {
     return instant == null ? null : instant.toString();
   }
 
-  /** Outcomes written, and the schedules whose delivery they settled. */
-  record Written(int count, List<Long> settledSchedules) {}
+  /** The deliveries whose outcome was written, and the schedules whose delivery they settled. */
+  record Written(List<Long> deliveryIds, List<Long> settledSchedules) {
+
+    int count() {
+      return deliveryIds.size();
+    }
+  }
 
   /** What a fan-out queued: deliveries, of which skipped as opted out. */
   record Fanned(int deliveries, int skipped) {}

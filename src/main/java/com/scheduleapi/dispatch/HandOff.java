@@ -38,14 +38,21 @@ class HandOff {
   private final DispatchProperties properties;
   private final Attempts attempts;
   private final OutcomeWriter writer;
+  private final OptOutGate optOuts;
   private final Clock clock;
   private ExecutorService senders;
   private volatile boolean stopping;
 
-  HandOff(DispatchProperties properties, Attempts attempts, OutcomeWriter writer, Clock clock) {
+  HandOff(
+      DispatchProperties properties,
+      Attempts attempts,
+      OutcomeWriter writer,
+      OptOutGate optOuts,
+      Clock clock) {
     this.properties = properties;
     this.attempts = attempts;
     this.writer = writer;
+    this.optOuts = optOuts;
     this.clock = clock;
   }
 
@@ -85,7 +92,7 @@ class HandOff {
     if (batch == null) {
       return false;
     }
-    sendAll(batch.prepared());
+    sendAll(optOuts.screen(batch.prepared()));
     return true;
   }
 

@@ -14,11 +14,17 @@ class QueueLane implements Lane {
   private final DeliveryQueue queue;
   private final Settlement settlement;
   private final TransactionTemplate transaction;
+  private final DeliveryEvents events;
 
-  QueueLane(DeliveryQueue queue, Settlement settlement, TransactionTemplate transaction) {
+  QueueLane(
+      DeliveryQueue queue,
+      Settlement settlement,
+      TransactionTemplate transaction,
+      DeliveryEvents events) {
     this.queue = queue;
     this.settlement = settlement;
     this.transaction = transaction;
+    this.events = events;
   }
 
   @Override
@@ -54,6 +60,7 @@ class QueueLane implements Lane {
     return transaction.execute(
         status -> {
           DeliveryQueue.Written written = queue.record(sorted, node);
+          events.written(sorted, written.deliveryIds());
           settlement.finish(written.settledSchedules(), now);
           return written.count();
         });

@@ -33,6 +33,7 @@ class ScheduleLane implements Lane {
   private final Settlement settlement;
   private final DirectoryLookups directory;
   private final TransactionTemplate transaction;
+  private final DeliveryEvents events;
 
   ScheduleLane(
       DueSchedules due,
@@ -41,7 +42,8 @@ class ScheduleLane implements Lane {
       WindowedFanOut fanOut,
       Settlement settlement,
       DirectoryLookups directory,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      DeliveryEvents events) {
     this.due = due;
     this.outcomes = outcomes;
     this.queue = queue;
@@ -49,6 +51,7 @@ class ScheduleLane implements Lane {
     this.settlement = settlement;
     this.directory = directory;
     this.transaction = transaction;
+    this.events = events;
   }
 
   @Override
@@ -72,6 +75,9 @@ class ScheduleLane implements Lane {
         request.node(),
         request.now());
     DeliveryQueue.Fanned fanned = fanOut.queue(lists, request.now());
+    if (fanned.skipped() > 0) {
+      events.skippedAtFanOut(lists.stream().map(DueSchedules.Claimed::id).toList());
+    }
     // A list left without a pending delivery (all opted out, or empty) is done at once.
     settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
     List<Claimed> leased =

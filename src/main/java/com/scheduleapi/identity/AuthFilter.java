@@ -27,7 +27,14 @@ class AuthFilter extends OncePerRequestFilter {
 
   static final String CALLER = Caller.class.getName();
   private static final List<String> OPEN =
-      List.of("/actuator", "/v3/api-docs", "/swagger-ui", "/error", "/favicon.ico");
+      List.of(
+          "/actuator",
+          "/v3/api-docs",
+          "/swagger-ui",
+          "/error",
+          "/favicon.ico",
+          // Twilio's webhooks prove themselves with Twilio's signature (inbound module).
+          "/v1/inbound/twilio");
 
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;

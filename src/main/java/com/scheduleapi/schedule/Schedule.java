@@ -102,6 +102,14 @@ class Schedule {
 
   private String timezone;
 
+  // Issue 13: batches and pause.
+  @Column(name = "batch_id")
+  private String batchId;
+
+  /** When the row left the due queue: claimed (a list), settled (a single), or paused. */
+  @Column(name = "dispatched_at")
+  private Instant dispatchedAt;
+
   protected Schedule() {}
 
   /** Replaces what the client asked for; only a schedule not yet claimed may change. */
@@ -112,7 +120,7 @@ class Schedule {
   }
 
   void requireScheduled(String change) {
-    if (status() != ScheduleStatus.SCHEDULED) {
+    if (status() != ScheduleStatus.SCHEDULED && status() != ScheduleStatus.PAUSED) {
       throw new ScheduleAlreadyDispatched(id, status(), change);
     }
   }
@@ -140,6 +148,43 @@ class Schedule {
     this.sendPast = timing.sendPast();
     this.localTimeMissed = timing.missed();
     this.timezone = timing.zone();
+    this.batchId = valid.batchId();
+  }
+
+  /**
+   * Holds a schedule not yet claimed: it leaves the due queue until resumed. Answers whether it
+   * changed (a paused schedule stays paused).
+   */
+  boolean pause(Instant now) {
+    if (status() == ScheduleStatus.PAUSED) {
+      return false;
+    }
+    requireScheduled("paused");
+    status = ScheduleStatus.PAUSED.code();
+    dispatchedAt = now;
+    updatedAt = now;
+    return true;
+  }
+
+  /**
+   * Puts a paused schedule back in the due queue; one whose time has passed is claimed at once.
+   * (expire_at, when set and passed, makes it expired instead: see the send-windows work.)
+   */
+  boolean resume(Instant now) {
+    if (status() == ScheduleStatus.SCHEDULED) {
+      return false;
+    }
+    if (status() != ScheduleStatus.PAUSED) {
+      throw new ScheduleAlreadyDispatched(id, status(), "resumed");
+    }
+    status = ScheduleStatus.SCHEDULED.code();
+    dispatchedAt = null;
+    updatedAt = now;
+    return true;
+  }
+
+  String batchId() {
+    return batchId;
   }
 
   Long id() {

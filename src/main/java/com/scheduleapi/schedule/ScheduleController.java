@@ -105,6 +105,7 @@ class ScheduleController {
                     type = "string",
                     allowableValues = {
                       "scheduled",
+                      "paused",
                       "sending",
                       "sent",
                       "partially_sent",
@@ -151,7 +152,12 @@ class ScheduleController {
             name = "cursor",
             in = ParameterIn.QUERY,
             description = "The next_cursor of the previous page, as it came.",
-            schema = @Schema(type = "string"))
+            schema = @Schema(type = "string")),
+        @Parameter(
+            name = "batch_id",
+            in = ParameterIn.QUERY,
+            description = "Only messages of this batch.",
+            schema = @Schema(type = "string", maxLength = 64))
       })
   @GetMapping("/v1/schedules")
   ScheduleSearch.Page list(

@@ -1,13 +1,19 @@
 package com.scheduleapi.schedule;
 
+import com.scheduleapi.events.Events;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Outcomes as the schedule table keeps them: a single settled on its own row, a single handed over
@@ -18,9 +24,13 @@ import org.springframework.stereotype.Repository;
 public class ScheduleOutcomes {
 
   private final JdbcClient jdbc;
+  private final ScheduleEvents events;
+  private final TransactionTemplate transaction;
 
-  ScheduleOutcomes(JdbcClient jdbc) {
+  ScheduleOutcomes(JdbcClient jdbc, ScheduleEvents events, TransactionTemplate transaction) {
     this.jdbc = jdbc;
+    this.events = events;
+    this.transaction = transaction;
   }
 
   /**
@@ -31,8 +41,16 @@ public class ScheduleOutcomes {
     if (settled.isEmpty()) {
       return 0;
     }
-    return jdbc.sql(
-            """
+    // With their events (the outbox), in one transaction.
+    return transaction.execute(status -> settleInTransaction(settled, node, now));
+  }
+
+  private int settleInTransaction(List<Settled> settled, String node, Instant now) {
+    Map<Long, Settled> byId =
+        settled.stream().collect(Collectors.toMap(Settled::scheduleId, s -> s, (a, b) -> a));
+    List<ScheduleEvents.Settled> written =
+        jdbc.sql(
+                """
             update schedule s
             set status = u.status, dispatched_at = :now, recipients = 1, sent = u.sent,
                 failed = u.failed, skipped = u.skipped, error = u.error,
@@ -44,19 +62,42 @@ public class ScheduleOutcomes {
                         :provider_ids::text[], :unattempted::int[])
                  as u(id, status, sent, failed, skipped, error, sent_at, provider_id, unattempted)
             where s.id = u.id and s.lease_owner = :node and s.dispatched_at is null
+            returning s.id, s.team_id, s.local_id, s.batch_id, s.delivery_id, s.attempts,
+                      schedule_recipient(s.phone_number, s.targets)
             """)
-        .param("now", Timestamp.from(now))
-        .param("ids", settled.stream().mapToLong(Settled::scheduleId).toArray())
-        .param("statuses", settled.stream().mapToInt(s -> s.tally().status().code()).toArray())
-        .param("sent", settled.stream().mapToInt(s -> s.tally().sent()).toArray())
-        .param("failed", settled.stream().mapToInt(s -> s.tally().failed()).toArray())
-        .param("skipped", settled.stream().mapToInt(s -> s.tally().skipped()).toArray())
-        .param("errors", settled.stream().map(Settled::error).toArray(String[]::new))
-        .param("sent_at", settled.stream().map(s -> text(s.sentAt())).toArray(String[]::new))
-        .param("provider_ids", settled.stream().map(Settled::providerId).toArray(String[]::new))
-        .param("unattempted", settled.stream().mapToInt(s -> s.attempted() ? 0 : 1).toArray())
-        .param("node", node)
-        .update();
+            .param("now", Timestamp.from(now))
+            .param("ids", settled.stream().mapToLong(Settled::scheduleId).toArray())
+            .param("statuses", settled.stream().mapToInt(s -> s.tally().status().code()).toArray())
+            .param("sent", settled.stream().mapToInt(s -> s.tally().sent()).toArray())
+            .param("failed", settled.stream().mapToInt(s -> s.tally().failed()).toArray())
+            .param("skipped", settled.stream().mapToInt(s -> s.tally().skipped()).toArray())
+            .param("errors", settled.stream().map(Settled::error).toArray(String[]::new))
+            .param("sent_at", settled.stream().map(s -> text(s.sentAt())).toArray(String[]::new))
+            .param("provider_ids", settled.stream().map(Settled::providerId).toArray(String[]::new))
+            .param("unattempted", settled.stream().mapToInt(s -> s.attempted() ? 0 : 1).toArray())
+            .param("node", node)
+            .query((rs, n) -> settledSingle(rs, byId.get(rs.getLong(1))))
+            .list();
+    events.settledSingles(written);
+    return written.size();
+  }
+
+  private static ScheduleEvents.Settled settledSingle(ResultSet rs, Settled settled)
+      throws SQLException {
+    Tally tally = settled.tally();
+    return new ScheduleEvents.Settled(
+        rs.getLong(2),
+        new Events.DeliveryData(
+            settled.scheduleId(),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getLong(5),
+            rs.getString(7),
+            tally.sent() > 0 ? "sent" : tally.skipped() > 0 ? "skipped" : "failed",
+            rs.getInt(6),
+            settled.error(),
+            settled.sentAt(),
+            settled.providerId()));
   }
 
   /**
@@ -111,9 +152,10 @@ public class ScheduleOutcomes {
     if (tallies.isEmpty()) {
       return;
     }
-    jdbc.sql(
-            ScheduleStatus.sql(
-                """
+    List<Long> closed =
+        jdbc.sql(
+                ScheduleStatus.sql(
+                    """
                 update schedule s
                 set status = u.status, recipients = u.total, sent = u.sent, failed = u.failed,
                     skipped = u.skipped, updated_at = :now
@@ -121,15 +163,18 @@ public class ScheduleOutcomes {
                             :failed::int[], :skipped::int[])
                      as u(id, status, total, sent, failed, skipped)
                 where s.id = u.id and s.status = {schedule.sending}
+                returning s.id
                 """))
-        .param("now", Timestamp.from(now))
-        .param("ids", tallies.stream().mapToLong(Tally::scheduleId).toArray())
-        .param("statuses", tallies.stream().mapToInt(t -> t.status().code()).toArray())
-        .param("totals", tallies.stream().mapToInt(Tally::total).toArray())
-        .param("sent", tallies.stream().mapToInt(Tally::sent).toArray())
-        .param("failed", tallies.stream().mapToInt(Tally::failed).toArray())
-        .param("skipped", tallies.stream().mapToInt(Tally::skipped).toArray())
-        .update();
+            .param("now", Timestamp.from(now))
+            .param("ids", tallies.stream().mapToLong(Tally::scheduleId).toArray())
+            .param("statuses", tallies.stream().mapToInt(t -> t.status().code()).toArray())
+            .param("totals", tallies.stream().mapToInt(Tally::total).toArray())
+            .param("sent", tallies.stream().mapToInt(Tally::sent).toArray())
+            .param("failed", tallies.stream().mapToInt(Tally::failed).toArray())
+            .param("skipped", tallies.stream().mapToInt(Tally::skipped).toArray())
+            .query(Long.class)
+            .list();
+    events.settled(closed);
   }
 
   /**

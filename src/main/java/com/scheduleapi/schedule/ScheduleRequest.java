@@ -62,4 +62,11 @@ record ScheduleRequest(
             description =
                 "With local_time: a recipient whose time has already passed when the message is"
                     + " fanned out is sent at once (true) or expired (false, the default).")
-        Boolean sendPast) {}
+        Boolean sendPast,
+    // Batches (CONTRACT §11).
+    @Schema(
+            maxLength = 64,
+            description =
+                "Groups schedules: pause, resume or cancel them together with /v1/batches, list"
+                    + " them with GET /v1/schedules?batch_id=.")
+        String batchId) {}

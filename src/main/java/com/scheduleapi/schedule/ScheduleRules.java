@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ScheduleRules {
 
   static final int MAX_LOCAL_ID = 255;
+  static final int MAX_BATCH_ID = 64;
 
   private final ExecuteAtRules executeAt;
   private final SendTimingRules timing;
@@ -58,6 +59,10 @@ class ScheduleRules {
     if (request.localId() != null && request.localId().length() > MAX_LOCAL_ID) {
       checks.reject("local_id", "must be at most " + MAX_LOCAL_ID + " characters");
     }
+    if (request.batchId() != null
+        && (request.batchId().isBlank() || request.batchId().length() > MAX_BATCH_ID)) {
+      checks.reject("batch_id", "must be 1 to " + MAX_BATCH_ID + " characters");
+    }
     if (request.userId() != null && !teams.isMember(teamId, request.userId())) {
       checks.reject("user_id", "is not a member of your team; see GET /v1/team");
     }
@@ -85,7 +90,8 @@ class ScheduleRules {
         request.localId(),
         userId,
         RequestHash.of(json.valueToTree(request)),
-        planned.orElseThrow());
+        planned.orElseThrow(),
+        request.batchId());
   }
 
   private ObjectNode content(long teamId, JsonNode content, FieldChecks checks) {

@@ -53,12 +53,19 @@ class ScheduleSearch {
               },
               () ->
                   checks.reject(
-                      "status", "must be one of scheduled, sending, sent, partially_sent, failed"));
+                      "status",
+                      "must be one of "
+                          + java.util.Arrays.stream(ScheduleStatus.values())
+                              .map(ScheduleStatus::apiName)
+                              .toList()));
     }
     number(query, "inbox_id", checks).ifPresent(v -> condition(sql, params, "inbox_id = ?", v));
     number(query, "list_id", checks).ifPresent(v -> condition(sql, params, "list_id = ?", v));
     if (query.get("local_id") != null) {
       condition(sql, params, "local_id = ?", query.get("local_id"));
+    }
+    if (query.get("batch_id") != null) {
+      condition(sql, params, "batch_id = ?", query.get("batch_id"));
     }
     time(query, "from", checks).ifPresent(v -> condition(sql, params, "execute_at >= ?", v));
     time(query, "to", checks).ifPresent(v -> condition(sql, params, "execute_at <= ?", v));

@@ -14,6 +14,8 @@ public enum ScheduleStatus {
   SENT(2),
   PARTIALLY_SENT(3),
   FAILED(4),
+  // Issue 13: held by the client (pause); not sent until resumed.
+  PAUSED(5),
   /** Nothing was sent before {@code expire_at} (or the local time had passed), and some expired. */
   EXPIRED(6);
 

@@ -43,6 +43,7 @@ class ScheduleViews {
         Times.utc(s.createdAt()),
         Times.utc(s.updatedAt()),
         s.rev(),
+        s.batchId(),
         new ScheduledView.Meta(
             s.status().apiName(),
             content,

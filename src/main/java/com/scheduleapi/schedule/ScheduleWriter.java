@@ -1,21 +1,24 @@
 package com.scheduleapi.schedule;
 
+import com.scheduleapi.events.EventType;
 import com.scheduleapi.web.DatabaseUnavailable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Inserts new schedules in group commits: creates that arrive together share one insert statement
@@ -43,20 +46,20 @@ class ScheduleWriter implements SmartLifecycle {
                     :targets::text[], :conversation_id::bigint[], :list_id::bigint[],
                     :created_at::text[], :due_at::text[], :expire_at::text[],
                     :local_time::text[], :send_past::boolean[], :missed::boolean[],
-                    :timezone::text[])
+                    :timezone::text[], :batch_id::text[])
              with ordinality
              as t(team_id, inbox_id, user_id, local_id, request_hash, execute_at, execute_offset,
                   content, phone_number, targets, conversation_id, list_id, created_at, due_at,
-                  expire_at, local_time, send_past, missed, timezone, place)),
+                  expire_at, local_time, send_past, missed, timezone, batch_id, place)),
       inserted as (
         insert into schedule (id, team_id, inbox_id, user_id, local_id, request_hash, execute_at,
                               execute_offset, content, phone_number, targets, conversation_id,
                               list_id, created_at, updated_at, due_at, expire_at, local_time,
-                              send_past, local_time_missed, timezone)
+                              send_past, local_time_missed, timezone, batch_id)
         select id, team_id, inbox_id, user_id, local_id, request_hash, execute_at::timestamptz,
                execute_offset, content, phone_number, targets, conversation_id, list_id,
                created_at::timestamptz, created_at::timestamptz, due_at::timestamptz,
-               expire_at::timestamptz, local_time::timestamp, send_past, missed, timezone
+               expire_at::timestamptz, local_time::timestamp, send_past, missed, timezone, batch_id
         from batch
         on conflict do nothing
         returning id)
@@ -64,12 +67,16 @@ class ScheduleWriter implements SmartLifecycle {
       """;
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final ScheduleEvents events;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running;
 
-  ScheduleWriter(JdbcClient jdbc) {
+  ScheduleWriter(JdbcClient jdbc, TransactionTemplate transaction, ScheduleEvents events) {
     this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.events = events;
   }
 
   /** A schedule that passed the rules, as it is stored. */
@@ -177,7 +184,16 @@ class ScheduleWriter implements SmartLifecycle {
   /** Writes a batch and completes every row's outcome, whatever happens. */
   private void write(List<Pending> batch) {
     try {
-      Long[] ids = insertAll(batch);
+      // The rows and their schedule.created events commit together (the outbox).
+      Long[] ids =
+          transaction.execute(
+              status -> {
+                Long[] inserted = insertAll(batch);
+                events.changed(
+                    EventType.SCHEDULE_CREATED,
+                    Arrays.stream(inserted).filter(Objects::nonNull).toList());
+                return inserted;
+              });
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).outcome().complete(Optional.ofNullable(ids[i]));
       }
@@ -205,7 +221,7 @@ class ScheduleWriter implements SmartLifecycle {
   private Long[] insertAll(List<Pending> batch) {
     Long[] ids = new Long[batch.size()];
     JdbcClient.StatementSpec insert = jdbc.sql(INSERT);
-    for (Column column : COLUMNS) {
+    for (InsertColumns.Column column : InsertColumns.ALL) {
       Object[] values = batch.stream().map(p -> column.value().apply(p.schedule())).toArray();
       insert = insert.param(column.name(), new SqlArrayValue(column.type(), values));
     }
@@ -214,38 +230,6 @@ class ScheduleWriter implements SmartLifecycle {
           ids[rs.getInt(1) - 1] = rs.getLong(2);
         });
     return ids;
-  }
-
-  /** One column of the insert: its parameter, SQL array type and where its value comes from. */
-  private record Column(String name, String type, Function<NewSchedule, Object> value) {}
-
-  // Every parameter of INSERT.
-  private static final List<Column> COLUMNS =
-      List.of(
-          new Column("team_id", "bigint", NewSchedule::teamId),
-          new Column("inbox_id", "bigint", s -> s.valid().inboxId()),
-          new Column("user_id", "bigint", s -> s.valid().userId()),
-          new Column("local_id", "text", s -> s.valid().localId()),
-          new Column("request_hash", "text", s -> s.valid().requestHash()),
-          new Column("execute_at", "text", s -> s.valid().executeAt().toInstant().toString()),
-          new Column(
-              "execute_offset", "int4", s -> s.valid().executeAt().getOffset().getTotalSeconds()),
-          new Column("content", "text", NewSchedule::content),
-          new Column("phone_number", "text", s -> s.valid().phoneNumber()),
-          new Column("targets", "text", NewSchedule::targets),
-          new Column("conversation_id", "bigint", s -> s.valid().conversationId()),
-          new Column("list_id", "bigint", s -> s.valid().listId()),
-          new Column("created_at", "text", s -> s.createdAt().toString()),
-          // Send windows (CONTRACT §8): the plan and its inputs.
-          new Column("due_at", "text", s -> s.valid().timing().due().toString()),
-          new Column("expire_at", "text", s -> text(s.valid().timing().expireAt())),
-          new Column("local_time", "text", s -> text(s.valid().timing().localTime())),
-          new Column("send_past", "boolean", s -> s.valid().timing().sendPast()),
-          new Column("missed", "boolean", s -> s.valid().timing().missed()),
-          new Column("timezone", "text", s -> s.valid().timing().zone()));
-
-  private static String text(Object time) {
-    return time == null ? null : time.toString();
   }
 
   private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}

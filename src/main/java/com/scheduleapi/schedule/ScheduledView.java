@@ -19,6 +19,7 @@ record ScheduledView(
     @Schema(requiredMode = RequiredMode.REQUIRED) String created,
     @Schema(requiredMode = RequiredMode.REQUIRED) String updated,
     @Schema(description = "Counts the changes; the ETag header and If-Match carry it.") int rev,
+    @Schema(description = "The batch it belongs to, as the request gave it.") String batchId,
     Meta meta,
     @Schema(description = "Nothing is handed to the sender after this instant; null: never.")
         String expireAt,
@@ -33,6 +34,7 @@ record ScheduledView(
               requiredMode = RequiredMode.REQUIRED,
               allowableValues = {
                 "scheduled",
+                "paused",
                 "sending",
                 "sent",
                 "partially_sent",

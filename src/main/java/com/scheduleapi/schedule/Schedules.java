@@ -1,5 +1,6 @@
 package com.scheduleapi.schedule;
 
+import com.scheduleapi.events.EventType;
 import com.scheduleapi.web.Conflict;
 import com.scheduleapi.web.FieldChecks;
 import com.scheduleapi.web.PreconditionFailed;
@@ -26,6 +27,7 @@ class Schedules {
   private final JsonMapper json;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ScheduleEvents events;
 
   Schedules(
       ScheduleRepository schedules,
@@ -35,7 +37,8 @@ class Schedules {
       DeliveryLedger ledger,
       JsonMapper json,
       TransactionTemplate transaction,
-      Clock clock) {
+      Clock clock,
+      ScheduleEvents events) {
     this.schedules = schedules;
     this.writer = writer;
     this.rules = rules;
@@ -44,6 +47,7 @@ class Schedules {
     this.json = json;
     this.transaction = transaction;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Answers the new schedule, or the first one made with the same local_id and body. */
@@ -135,6 +139,7 @@ class Schedules {
             schedule.replace(
                 valid, valid.content().toString(), views.targets(valid.targets()), clock.instant());
             schedules.flush();
+            events.changed(EventType.SCHEDULE_UPDATED, List.of(schedule));
             return views.view(schedule);
           });
     } catch (DataIntegrityViolationException e) {
@@ -148,6 +153,7 @@ class Schedules {
           Schedule schedule =
               schedules.lockInTeam(teamId, id).orElseThrow(() -> new ScheduleNotFound(id));
           schedule.requireScheduled("cancelled");
+          events.changed(EventType.SCHEDULE_CANCELED, List.of(schedule));
           schedules.delete(schedule);
         });
   }

@@ -19,4 +19,5 @@ record ValidSchedule(
     String localId,
     long userId,
     String requestHash,
-    SendTiming timing) {}
+    SendTiming timing,
+    String batchId) {}

@@ -158,7 +158,8 @@ class GroupCommitTest {
             localId,
             team.ownerId(),
             "hash-" + phone,
-            new SendTiming(at, null, false, null, at.toInstant(), "UTC", false));
+            new SendTiming(at, null, false, null, at.toInstant(), "UTC", false),
+            null);
     return new ScheduleWriter.NewSchedule(
         team.id(), valid, valid.content().toString(), null, clock.instant());
   }

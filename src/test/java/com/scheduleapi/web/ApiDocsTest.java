@@ -175,7 +175,15 @@ class ApiDocsTest {
 
     assertThat(parameters)
         .containsOnlyKeys(
-            "status", "inbox_id", "list_id", "local_id", "from", "to", "limit", "cursor");
+            "status",
+            "inbox_id",
+            "list_id",
+            "local_id",
+            "from",
+            "to",
+            "limit",
+            "cursor",
+            "batch_id");
     assertThat(parameters.get("status").get("enum"))
         .isEqualTo(docs.at("/components/schemas/ScheduledMeta/properties/status/enum"));
     assertThat(parameters.get("inbox_id").get("format").asString()).isEqualTo("int64");

@@ -95,7 +95,7 @@ class GeneratedClientTest {
     assertThat(updated.getRev()).isGreaterThan(scheduled.getRev());
 
     SchedulePage page =
-        schedules.listSchedules("scheduled", inbox.getId(), null, null, null, null, 50, null);
+        schedules.listSchedules("scheduled", inbox.getId(), null, null, null, null, 50, null, null);
     assertThat(page.getItems()).extracting(Scheduled::getId).containsExactly(created.getId());
     assertThat(page.getNextCursor()).isNull();
 

@@ -1,0 +1,220 @@
+package com.scheduleapi.events;
+
+import com.scheduleapi.web.FaultLog;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers recorded events to webhook endpoints, on every node: it leases endpoints that have work,
+ * and gives each a round of calls at a time (due retries, then the next events after its cursor).
+ * Calls are asynchronous and bounded per endpoint, so a slow or dead endpoint holds up only itself;
+ * the relay shares nothing with the dispatcher.
+ */
+@Component
+class EventRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+  private static final String FAILING = "Webhook relay failing";
+  private static final int MAX_ENDPOINTS = 256;
+
+  private final EventsProperties properties;
+  private final RelayStore store;
+  private final RoundWriter rounds;
+  private final SecretCipher cipher;
+  private final UrlGuard guard;
+  private final FaultLog faults;
+  private final String node = "events-" + UUID.randomUUID();
+  private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+  private ExecutorService workers;
+  private WebhookCalls calls;
+  private Thread loop;
+  private volatile boolean running;
+
+  EventRelay(
+      EventsProperties properties,
+      RelayStore store,
+      RoundWriter rounds,
+      SecretCipher cipher,
+      UrlGuard guard) {
+    this.properties = properties;
+    this.store = store;
+    this.rounds = rounds;
+    this.cipher = cipher;
+    this.guard = guard;
+    this.faults = new FaultLog(log, Clock.systemUTC(), FaultLog.DEFAULT_INTERVAL);
+  }
+
+  @Override
+  public void start() {
+    if (!properties.relayEnabled()) {
+      return;
+    }
+    AtomicInteger threads = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            4, r -> daemon(r, "events-relay-" + threads.incrementAndGet()));
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(properties.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(workers)
+            .build();
+    calls = new WebhookCalls(http, guard, properties.timeout(), properties.maxInFlight());
+    running = true;
+    loop = daemon(this::poll, "events-relay-poll");
+    loop.start();
+  }
+
+  private static Thread daemon(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private void poll() {
+    long renewed = System.nanoTime();
+    while (running) {
+      try {
+        if (!busy.isEmpty() && System.nanoTime() - renewed > properties.lease().toNanos() / 3) {
+          store.renew(node, Set.copyOf(busy), properties.lease());
+          renewed = System.nanoTime();
+        }
+        int room = MAX_ENDPOINTS - busy.size();
+        if (room > 0) {
+          for (Endpoint endpoint : store.claim(node, properties.lease(), room, Set.copyOf(busy))) {
+            busy.add(endpoint.id());
+            workers.execute(() -> round(endpoint));
+          }
+        }
+        faults.recovered(FAILING);
+      } catch (RuntimeException e) {
+        faults.warn(FAILING, e.toString());
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(properties.pollInterval().toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** One round for a leased endpoint; runs again at once while there is more and calls succeed. */
+  private void round(Endpoint endpoint) {
+    try {
+      List<WebhookCalls.Pending> events =
+          new ArrayList<>(store.dueRetries(endpoint.id(), properties.batch()));
+      RelayStore.Scan scan = store.fresh(endpoint, properties.batch(), properties.retryFor());
+      events.addAll(scan.events());
+      Optional<String> refusal = guard.refusal(endpoint.url());
+      CompletableFuture<List<WebhookCalls.Attempted>> sent =
+          refusal.isPresent()
+              ? CompletableFuture.completedFuture(
+                  events.stream()
+                      .map(e -> e.failed("not called: the url " + refusal.get()))
+                      .toList())
+              : calls.sendAll(endpoint.url(), cipher.decrypt(endpoint.secret()), events);
+      sent.whenComplete(
+          (attempted, error) ->
+              workers.execute(
+                  () ->
+                      finish(
+                          endpoint, scan, error == null ? attempted : List.of(), events.size())));
+    } catch (RuntimeException e) {
+      busy.remove(endpoint.id());
+      faults.warn(FAILING, "webhook " + endpoint.id() + ": " + e);
+    }
+  }
+
+  private void finish(
+      Endpoint endpoint, RelayStore.Scan scan, List<WebhookCalls.Attempted> attempted, int tried) {
+    try {
+      long failed = attempted.stream().filter(a -> !a.ok()).count();
+      boolean noneTaken = tried > 0 && failed == attempted.size();
+      int failures = noneTaken ? endpoint.failures() + 1 : tried == 0 ? endpoint.failures() : 0;
+      Duration pause = noneTaken ? backoff(failures) : Duration.ZERO;
+      boolean more = running && !noneTaken && (scan.full() || tried >= properties.batch());
+      RoundWriter.Round round =
+          new RoundWriter.Round(
+              attempted,
+              scan.cursorTx(),
+              scan.cursorId(),
+              failures,
+              attempted.stream().filter(a -> !a.ok()).map(a -> a.error()).findFirst().orElse(null),
+              pause,
+              more,
+              properties.lease(),
+              properties.retryFor(),
+              this::backoff);
+      if (rounds.finish(endpoint, node, round) && more) {
+        round(endpoint.after(round));
+        return;
+      }
+      if (failed > 0) {
+        log.debug("Webhook {}: {} of {} calls failed", endpoint.id(), failed, tried);
+      }
+    } catch (RuntimeException e) {
+      // The lease runs out and the round is done again, by this node or another.
+      faults.warn(FAILING, "webhook " + endpoint.id() + ": " + e);
+    }
+    busy.remove(endpoint.id());
+  }
+
+  /** The wait before the {@code attempt}-th retry: retry-initial doubled, at most retry-max. */
+  private Duration backoff(int attempt) {
+    Duration wait = properties.retryInitial().multipliedBy(1L << Math.min(20, attempt - 1));
+    return wait.compareTo(properties.retryMax()) > 0 ? properties.retryMax() : wait;
+  }
+
+  @Override
+  public void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    loop.interrupt();
+    try {
+      loop.join(TimeUnit.SECONDS.toMillis(5));
+      long deadline = System.nanoTime() + properties.timeout().toNanos();
+      while (!busy.isEmpty() && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.shutdownNow();
+    try {
+      store.releaseAll(node);
+    } catch (RuntimeException e) {
+      log.info("Could not give back webhook leases; they run out in {}", properties.lease());
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // Stops with the dispatcher, before Quartz and the connection pool.
+    return Integer.MAX_VALUE - 1500;
+  }
+}

@@ -1,0 +1,154 @@
+package com.scheduleapi.events;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Calls one endpoint with a round of events, asynchronously, never more than {@code maxInFlight} at
+ * once. Redirects are followed (up to three, with the same POST) only to URLs the guard allows.
+ */
+final class WebhookCalls {
+
+  private static final int MAX_HOPS = 3;
+
+  private final HttpClient http;
+  private final UrlGuard guard;
+  private final Duration timeout;
+  private final int maxInFlight;
+
+  WebhookCalls(HttpClient http, UrlGuard guard, Duration timeout, int maxInFlight) {
+    this.http = http;
+    this.guard = guard;
+    this.timeout = timeout;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Sends each event; the answer holds one outcome per event, in their order. */
+  CompletableFuture<List<Attempted>> sendAll(URI url, String secret, List<Pending> events) {
+    WebhookSigner signer = new WebhookSigner(secret);
+    Attempted[] results = new Attempted[events.size()];
+    AtomicInteger next = new AtomicInteger();
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < Math.min(maxInFlight, events.size()); i++) {
+      lanes.add(lane(url, signer, events, results, next));
+    }
+    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+        .thenApply(done -> Arrays.asList(results));
+  }
+
+  /** One call in flight: when it ends, the next event not yet taken goes out. */
+  private CompletableFuture<Void> lane(
+      URI url,
+      WebhookSigner signer,
+      List<Pending> events,
+      Attempted[] results,
+      AtomicInteger next) {
+    int index = next.getAndIncrement();
+    if (index >= events.size()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Pending pending = events.get(index);
+    String body = pending.event().json();
+    long timestamp = Instant.now().getEpochSecond();
+    String signature = signer.sign(pending.event().id(), timestamp, body);
+    return call(url, pending, body, timestamp, signature, 0)
+        .thenCompose(
+            attempted -> {
+              results[index] = attempted;
+              return lane(url, signer, events, results, next);
+            });
+  }
+
+  private CompletableFuture<Attempted> call(
+      URI url, Pending pending, String body, long timestamp, String signature, int hops) {
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "schedule-api-webhooks")
+            .header("webhook-id", pending.event().id())
+            .header("webhook-timestamp", Long.toString(timestamp))
+            .header("webhook-signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, error) -> {
+              if (error != null) {
+                return done(pending.failed("the call failed: " + describe(error)));
+              }
+              int status = response.statusCode();
+              if (status >= 200 && status < 300) {
+                return done(pending.succeeded());
+              }
+              Optional<String> location = response.headers().firstValue("Location");
+              if (status >= 300 && status < 400 && location.isPresent()) {
+                return redirect(url, location.get(), pending, body, timestamp, signature, hops);
+              }
+              return done(pending.failed("the endpoint answered " + status));
+            })
+        .thenCompose(Function.identity());
+  }
+
+  private CompletableFuture<Attempted> redirect(
+      URI from,
+      String location,
+      Pending pending,
+      String body,
+      long timestamp,
+      String signature,
+      int hops) {
+    if (hops >= MAX_HOPS) {
+      return done(pending.failed("more than " + MAX_HOPS + " redirects"));
+    }
+    URI target;
+    try {
+      target = from.resolve(location);
+    } catch (IllegalArgumentException e) {
+      return done(pending.failed("redirected to an unusable location"));
+    }
+    Optional<String> refusal = guard.refusal(target);
+    if (refusal.isPresent()) {
+      return done(
+          pending.failed("a redirect to " + target + " was not followed: it " + refusal.get()));
+    }
+    return call(target, pending, body, timestamp, signature, hops + 1);
+  }
+
+  private static CompletableFuture<Attempted> done(Attempted attempted) {
+    return CompletableFuture.completedFuture(attempted);
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.toString();
+  }
+
+  /** An event to send in this round; {@code attempts} counts earlier failed calls. */
+  record Pending(EventView event, long eventId, int attempts) {
+
+    Attempted succeeded() {
+      return new Attempted(this, true, null);
+    }
+
+    Attempted failed(String error) {
+      return new Attempted(this, false, error);
+    }
+  }
+
+  /** How one event's call went. */
+  record Attempted(Pending pending, boolean ok, String error) {}
+}

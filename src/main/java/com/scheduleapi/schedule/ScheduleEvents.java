@@ -1,0 +1,70 @@
+package com.scheduleapi.schedule;
+
+import com.scheduleapi.events.EventType;
+import com.scheduleapi.events.Events;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The schedule module's events, recorded in the transaction of the change they report: a change by
+ * the API (created, updated, canceled, paused, resumed), a schedule reaching its final status, and
+ * the delivery of a single, which lives on its schedule row.
+ */
+@Component
+class ScheduleEvents {
+
+  private final Events events;
+  // Lazily: the views show live counts through the dispatcher's ledger, which settles through
+  // this module's outcomes, which record events here.
+  private final ObjectProvider<ScheduleViews> views;
+  private final ScheduleRepository schedules;
+
+  ScheduleEvents(Events events, ObjectProvider<ScheduleViews> views, ScheduleRepository schedules) {
+    this.events = events;
+    this.views = views;
+    this.schedules = schedules;
+  }
+
+  void changed(EventType type, Collection<Schedule> changed) {
+    events.record(
+        changed.stream()
+            .map(s -> events.schedule(s.teamId(), type, views.getObject().view(s)))
+            .toList());
+  }
+
+  /** Loads the rows changed by SQL in this transaction and records their event. */
+  void changed(EventType type, List<Long> ids) {
+    if (!ids.isEmpty()) {
+      changed(type, schedules.findAllById(ids));
+    }
+  }
+
+  /** Schedules that reached a final status, each with the event of its status. */
+  void settled(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    events.record(
+        schedules.findAllById(ids).stream()
+            .flatMap(
+                s ->
+                    EventType.ofSchedule(s.status().apiName())
+                        .map(type -> events.schedule(s.teamId(), type, views.getObject().view(s)))
+                        .stream())
+            .toList());
+  }
+
+  /** Singles settled on their rows: each delivery's event, then its schedule's. */
+  void settledSingles(List<Settled> singles) {
+    events.record(
+        singles.stream()
+            .flatMap(single -> events.delivery(single.teamId(), single.delivery()).stream())
+            .toList());
+    settled(singles.stream().map(single -> single.delivery().scheduleId()).toList());
+  }
+
+  /** A single's delivery as its settled row shows it. */
+  record Settled(long teamId, Events.DeliveryData delivery) {}
+}

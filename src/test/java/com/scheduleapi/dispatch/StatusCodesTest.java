@@ -39,9 +39,9 @@ class StatusCodesTest {
     assertThat(ScheduleStatus.SENT.code()).isEqualTo((short) 2);
     assertThat(ScheduleStatus.PARTIALLY_SENT.code()).isEqualTo((short) 3);
     assertThat(ScheduleStatus.FAILED.code()).isEqualTo((short) 4);
-    assertThat(ScheduleStatus.EXPIRED.code()).isEqualTo((short) 6);
     assertThat(ScheduleStatus.PAUSED.code()).isEqualTo((short) 5);
-    assertThat(ScheduleStatus.values()).hasSize(6);
+    assertThat(ScheduleStatus.EXPIRED.code()).isEqualTo((short) 6);
+    assertThat(ScheduleStatus.values()).hasSize(7);
   }
 
   @Test

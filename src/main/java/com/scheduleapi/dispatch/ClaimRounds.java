@@ -192,7 +192,7 @@ class ClaimRounds {
         batch.size(),
         batch.get(0).due(),
         takenOver > 0 ? " (" + takenOver + " taken over from nodes that left)" : "");
-    handOff.offer(assembler.prepare(batch, properties.nodeName()));
+    handOff.offer(assembler.prepare(batch, properties.nodeName()), false);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.scheduleapi.bench;
 
 import com.scheduleapi.sms.SendResult;
 import com.scheduleapi.sms.SmsSender;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,7 @@ public class BenchSenderConfiguration {
   SmsSender noopSender(HandOffRecorder recorder) {
     return message -> {
       recorder.record(System.currentTimeMillis());
-      return new SendResult.Sent(null);
+      return CompletableFuture.completedFuture(new SendResult.Sent(null));
     };
   }
 }

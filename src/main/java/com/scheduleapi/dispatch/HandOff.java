@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,12 +31,14 @@ class HandOff {
 
   private static final Logger log = LoggerFactory.getLogger(HandOff.class);
 
-  private final DelayQueue<Ready> ready = new DelayQueue<>();
+  private final DelayQueue<ReadyBatch> ready = new DelayQueue<>();
   // Lock-free: answers add each outcome as it comes, and the writers take them in batches; a
   // blocking queue's lock would have the answering threads queue up on it.
   private final Queue<Outcome> toWrite = new ConcurrentLinkedQueue<>();
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicLong offered = new AtomicLong();
+  // Deliveries of each inbox waiting in the ready queue, which ranks batches due at one instant.
+  private final Map<Long, AtomicInteger> queued = new ConcurrentHashMap<>();
   private final DispatchProperties properties;
   private final Attempts attempts;
   private final OutcomeWriter writer;
@@ -76,27 +78,42 @@ class HandOff {
   }
 
   /**
-   * Queues prepared deliveries, one batch per due instant. Of batches due at one instant, the one
-   * offered first goes first, except that a fair claim's (a share of each inbox, see {@link
-   * ClaimRounds}) goes before a burst's: other inboxes are not held up by one inbox's backlog.
+   * Queues prepared deliveries, one batch per due instant and inbox. Of batches due at one instant,
+   * an inbox with fewer deliveries queued ahead of it goes first: one inbox's backlog does not hold
+   * up another inbox's messages (CONTRACT §9).
    */
-  void offer(List<Prepared> prepared, boolean fair) {
+  void offer(List<Prepared> prepared) {
     hold(prepared.size());
-    Map<Instant, List<Prepared>> byDue =
-        prepared.stream().collect(Collectors.groupingBy(p -> p.claimed().due()));
+    Map<Instant, Map<Long, List<Prepared>>> byDue =
+        prepared.stream()
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.claimed().due(), Collectors.groupingBy(HandOff::inboxOf)));
     byDue.forEach(
-        (due, batch) ->
-            ready.add(
-                new Ready(
-                    due, fair ? 0 : 1, offered.incrementAndGet(), List.copyOf(batch), clock)));
+        (due, byInbox) ->
+            byInbox.forEach(
+                (inbox, batch) -> {
+                  int ahead =
+                      queued
+                          .computeIfAbsent(inbox, i -> new AtomicInteger())
+                          .getAndAdd(batch.size());
+                  ready.add(
+                      new ReadyBatch(
+                          due, inbox, ahead, offered.incrementAndGet(), List.copyOf(batch), clock));
+                }));
+  }
+
+  private static long inboxOf(Prepared prepared) {
+    return prepared.message() == null ? -1L : prepared.message().inboxId();
   }
 
   /** Hands over the next batch that is due, waiting up to {@code wait}. */
   boolean handOverNext(Duration wait) throws InterruptedException {
-    Ready batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    ReadyBatch batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (batch == null) {
       return false;
     }
+    queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
     List<Prepared> now = pacing.route(batch.prepared());
     for (int i = 0; i < now.size(); i++) {
       if (stopping) {
@@ -195,8 +212,9 @@ class HandOff {
   void stopSending() {
     stopping = true;
     List<Claimed> waiting = new ArrayList<>(pacing.close());
-    for (Ready batch : new ArrayList<>(ready)) {
+    for (ReadyBatch batch : new ArrayList<>(ready)) {
       if (ready.remove(batch)) {
+        queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
         batch.prepared().forEach(p -> waiting.add(p.claimed()));
       }
     }
@@ -223,26 +241,6 @@ class HandOff {
           e.getMessage());
     } finally {
       hold(-claimed.size());
-    }
-  }
-
-  /** Deliveries due at one instant, held until then. */
-  private record Ready(Instant due, int rank, long seq, List<Prepared> prepared, Clock clock)
-      implements Delayed {
-
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return unit.convert(Duration.between(clock.instant(), due));
-    }
-
-    @Override
-    public int compareTo(Delayed other) {
-      Ready that = (Ready) other;
-      int byDue = due.compareTo(that.due);
-      if (byDue != 0) {
-        return byDue;
-      }
-      return rank != that.rank ? Integer.compare(rank, that.rank) : Long.compare(seq, that.seq);
     }
   }
 }

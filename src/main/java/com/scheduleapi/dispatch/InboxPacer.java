@@ -18,6 +18,7 @@ final class InboxPacer {
 
   private static final Comparator<Prepared> DUE_ORDER =
       Comparator.comparing((Prepared p) -> p.claimed().due())
+          .thenComparingLong(p -> p.claimed().scheduleId())
           .thenComparingLong(p -> p.claimed().deliveryId());
 
   private final long inboxId;

@@ -32,7 +32,10 @@ import org.springframework.test.context.ContextConfiguration;
       "schedule.dispatch.retry-initial=PT0.2S",
       "schedule.dispatch.retry-max=PT1S",
       "schedule.dispatch.max-attempts=4",
-      "schedule.dispatch.lease=PT5S"
+      "schedule.dispatch.lease=PT5S",
+      // The shared sink answers on 64 threads; more calls open at once would only wait in its
+      // backlog, and on a busy machine time out after the sink took them (a repeat).
+      "schedule.dispatch.max-in-flight=64"
     })
 @ContextConfiguration(initializers = DispatchTest.SinkInitializer.class)
 @Import(ApiClient.class)

@@ -35,6 +35,7 @@ public final class WebhookSink {
   private final AtomicLong ids = new AtomicLong();
   private volatile Duration delay = Duration.ZERO;
   private volatile int outage;
+  private volatile int retryAfterSeconds;
 
   private WebhookSink() {
     try {
@@ -71,6 +72,11 @@ public final class WebhookSink {
   /** Answers the next requests for {@code phone} with these statuses, then 200. */
   public void script(String phone, Integer... statuses) {
     scripted.put(phone, new ArrayDeque<>(List.of(statuses)));
+  }
+
+  /** Sends {@code Retry-After: seconds} with every 429 (0: none). */
+  public void retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
   }
 
   public void delay(Duration delay) {
@@ -117,6 +123,9 @@ public final class WebhookSink {
         (status == 200 ? "{\"id\":\"msg-" + ids.incrementAndGet() + "\"}" : "{\"error\":\"nope\"}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
+    if (status == 429 && retryAfterSeconds > 0) {
+      exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+    }
     exchange.sendResponseHeaders(status, answer.length);
     exchange.getResponseBody().write(answer);
     exchange.close();

@@ -27,7 +27,10 @@ public class DirectoryLookups {
 
   private static final int CACHE_LIMIT = 100_000;
 
+  private static final long PACE_FRESH = 5_000_000_000L;
+
   private final Map<Long, String> inboxPhones = new ConcurrentHashMap<>();
+  private final Map<Long, Pace> paces = new ConcurrentHashMap<>();
   private final JdbcClient jdbc;
 
   DirectoryLookups(JdbcClient jdbc) {
@@ -52,6 +55,40 @@ public class DirectoryLookups {
     Map<Long, String> phones = new HashMap<>();
     inboxIds.forEach(id -> phones.put(id, inboxPhones.get(id)));
     return phones;
+  }
+
+  /**
+   * Each inbox's pace ({@code mps}: messages a second across all nodes), absent when unpaced. An
+   * inbox's pace can change (PATCH /v1/inboxes/{id}), so an answer is kept for a few seconds only.
+   */
+  public Map<Long, Integer> paces(Collection<Long> inboxIds) {
+    long now = System.nanoTime();
+    List<Long> stale =
+        inboxIds.stream()
+            .distinct()
+            .filter(id -> !paces.containsKey(id) || now - paces.get(id).readAt() > PACE_FRESH)
+            .toList();
+    if (!stale.isEmpty()) {
+      if (paces.size() > CACHE_LIMIT) {
+        paces.clear();
+      }
+      Map<Long, Integer> read = new HashMap<>();
+      jdbc.sql("select id, mps from inbox where id = any(:ids::bigint[])")
+          .param("ids", stale.stream().mapToLong(Long::longValue).toArray())
+          .query(
+              rs -> {
+                read.put(rs.getLong(1), rs.getObject(2, Integer.class));
+              });
+      stale.forEach(id -> paces.put(id, new Pace(read.get(id), now)));
+    }
+    Map<Long, Integer> answer = new HashMap<>();
+    for (Long id : inboxIds) {
+      Pace pace = paces.get(id);
+      if (pace != null && pace.mps() != null) {
+        answer.put(id, pace.mps());
+      }
+    }
+    return answer;
   }
 
   /** Each template's content as stored JSON ({"text","gallery"}). */
@@ -129,6 +166,8 @@ public class DirectoryLookups {
         .query(Integer.class)
         .single();
   }
+
+  private record Pace(Integer mps, long readAt) {}
 
   /** A phone of a team. */
   public record TeamPhone(long teamId, String phone) {}

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,38 +30,67 @@ class Attempts {
   private final DispatchMetrics metrics;
   private final Clock clock;
   private final FaultLog faults;
+  private final Pacing pacing;
 
-  Attempts(SmsSender sender, DispatchProperties properties, DispatchMetrics metrics, Clock clock) {
+  Attempts(
+      SmsSender sender,
+      DispatchProperties properties,
+      DispatchMetrics metrics,
+      Pacing pacing,
+      Clock clock) {
     this.sender = sender;
+    this.pacing = pacing;
     this.retries = new RetryPolicy(properties, new Random());
     this.metrics = metrics;
     this.clock = clock;
     this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
 
-  Outcome attempt(Prepared prepared) {
+  /** Hands a delivery to the sender; the stage completes with its outcome, never exceptionally. */
+  CompletionStage<Outcome> attempt(Prepared prepared) {
     if (prepared.outcome() != null) {
-      return prepared.outcome();
+      return CompletableFuture.completedFuture(prepared.outcome());
     }
     Optional<Outcome> expired = Expiry.check(prepared, clock.instant());
     if (expired.isPresent()) {
-      return expired.get();
+      return CompletableFuture.completedFuture(expired.get());
     }
     Claimed claimed = prepared.claimed();
     if (claimed.attempts() == 1) {
       metrics.handedOff(Duration.between(claimed.due(), clock.instant()));
     }
-    SendResult result;
+    CompletionStage<SendResult> result;
     try {
       result = sender.send(prepared.message());
     } catch (RuntimeException e) {
-      result = new SendResult.Retry("sender threw " + e, null);
+      result = CompletableFuture.completedFuture(new SendResult.Retry("sender threw " + e, null));
     }
-    return outcomeOf(claimed, result);
+    return result.handle(
+        (sent, thrown) ->
+            outcomeOf(
+                prepared,
+                thrown != null ? new SendResult.Retry("sender failed: " + thrown, null) : sent));
   }
 
-  private Outcome outcomeOf(Claimed claimed, SendResult result) {
+  private Outcome outcomeOf(Prepared prepared, SendResult result) {
+    Claimed claimed = prepared.claimed();
     Instant now = clock.instant();
+    if (result instanceof SendResult.Throttled throttled) {
+      // The provider did not take it: the whole inbox waits, and the attempt does not count.
+      Duration pause =
+          throttled.retryAfter() != null ? throttled.retryAfter() : retries.delay(1, null);
+      pacing.throttle(prepared.message().inboxId(), now.plus(pause));
+      metrics.retried();
+      faults.warn(
+          PROVIDER,
+          "inbox "
+              + prepared.message().inboxId()
+              + ": "
+              + throttled.error()
+              + "; slowed down for "
+              + pause);
+      return Outcome.throttled(claimed, throttled.error(), now.plus(pause));
+    }
     if (result instanceof SendResult.Sent sent) {
       metrics.sent();
       faults.recovered(PROVIDER);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -37,11 +38,13 @@ class ClaimRounds {
   private final HandOff handOff;
   private final ClusterMembership membership;
   private final DispatchMetrics metrics;
+  private final Pacing pacing;
   private final Clock clock;
   private static final String FAULT = "Claim rounds failing";
 
   private final FaultLog faults;
   private final Map<SlotLane, Cursor> cursors = new ConcurrentHashMap<>();
+  private final Map<String, Map<Long, Cursor>> inboxCursors = new ConcurrentHashMap<>();
   private final ReadWriteLock running = new ReentrantReadWriteLock();
   private volatile boolean open;
   private volatile String lastError;
@@ -56,7 +59,9 @@ class ClaimRounds {
       HandOff handOff,
       ClusterMembership membership,
       DispatchMetrics metrics,
+      Pacing pacing,
       Clock clock) {
+    this.pacing = pacing;
     this.properties = properties;
     this.schedules = schedules;
     this.queue = queue;
@@ -135,7 +140,7 @@ class ClaimRounds {
     handOff.writeKept();
     Instant now = clock.instant();
     int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
-    Instant horizon = horizon(now, cursor(slot, schedules));
+    Instant horizon = horizon(now, !inboxCursors.getOrDefault(slot, Map.of()).isEmpty());
     ClusterMembership.Takeover takeover = membership.takeover(now);
     Lane.ClaimPage page = claim(schedules, slot, horizon, now, room, takeover);
     if (page.rows() > 0) {
@@ -174,8 +179,13 @@ class ClaimRounds {
                 properties.lease(),
                 properties.nodeName(),
                 takeover,
-                cursor(slot, lane)));
+                cursor(slot, lane),
+                lane == schedules ? inboxCursors.getOrDefault(slot, Map.of()) : Map.of(),
+                lane == schedules ? pacing.saturated() : Set.of()));
     cursors.put(new SlotLane(slot, lane), page.next());
+    if (lane == schedules) {
+      inboxCursors.put(slot, Map.copyOf(page.nextByInbox()));
+    }
     return page;
   }
 
@@ -197,16 +207,17 @@ class ClaimRounds {
 
   /**
    * How far ahead to claim: the lookahead, or the burst lookahead when a burst is coming. Mid-burst
-   * (the cursor is set: the last claim was full) there is no need to ask again.
+   * (an inbox's cursor is set: it filled its share of the last claim) there is no need to ask
+   * again.
    */
-  private Instant horizon(Instant now, Cursor cursor) {
+  private Instant horizon(Instant now, boolean midBurst) {
     Instant horizon = now.plus(properties.lookahead());
     Instant burstHorizon = now.plus(properties.burstLookahead());
     if (!burstHorizon.isAfter(horizon)) {
       return horizon;
     }
     int burst = properties.batchSize() * properties.workers();
-    if (!cursor.isStart()) {
+    if (midBurst) {
       return burstHorizon;
     }
     DueSchedules.NextInstant next = due.nextInstant(burstHorizon, burst);

@@ -77,11 +77,12 @@ class DeliveryQueue {
                 set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
                     provider_message_id = u.provider_id,
                     due_at = coalesce(u.next_at::timestamptz, d.due_at),
-                    attempts = d.attempts - (u.status = {delivery.expired})::int,
+                    attempts = d.attempts - (not u.counted)::int,
                     lease_owner = null, lease_until = null
                 from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
-                            :sent_at::text[], :provider_ids::text[], :next_at::text[])
-                     as u(id, status, error, sent_at, provider_id, next_at)
+                            :sent_at::text[], :provider_ids::text[], :next_at::text[],
+                            :counted::boolean[])
+                     as u(id, status, error, sent_at, provider_id, next_at, counted)
                 where d.id = u.id and d.lease_owner = :node
                 returning d.schedule_id, d.status <> {delivery.pending}, d.id
                 """))
@@ -95,6 +96,7 @@ class DeliveryQueue {
             .param(
                 "next_at",
                 outcomes.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
+            .param("counted", counted(outcomes))
             .param("node", node)
             .query((rs, n) -> new long[] {rs.getLong(3), rs.getBoolean(2) ? rs.getLong(1) : 0})
             .list();
@@ -187,7 +189,11 @@ class DeliveryQueue {
             moved.stream().map(ScheduleOutcomes.Moved::recipient).toArray(String[]::new))
         .param(
             "keys", moved.stream().map(m -> m.idempotencyKey().toString()).toArray(String[]::new))
-        .param("attempts", moved.stream().mapToInt(ScheduleOutcomes.Moved::attempts).toArray())
+        .param(
+            "attempts",
+            java.util.stream.IntStream.range(0, moved.size())
+                .map(i -> moved.get(i).attempts() - (retries.get(i).counted() ? 0 : 1))
+                .toArray())
         .param("errors", retries.stream().map(Outcome::error).toArray(String[]::new))
         .param("next_at", retries.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
         .update();
@@ -224,6 +230,10 @@ class DeliveryQueue {
                     rs.getInt(5),
                     rs.getInt(6)))
         .list();
+  }
+
+  private static Boolean[] counted(List<Outcome> outcomes) {
+    return outcomes.stream().map(Outcome::counted).toArray(Boolean[]::new);
   }
 
   private static String text(Instant instant) {

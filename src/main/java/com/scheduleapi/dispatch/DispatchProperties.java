@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slotPeriod how long one firing of a claim slot keeps looking for due work before the slot
  *     fires again (perhaps on another node); each firing costs Quartz a few transactions
  * @param batchSize rows claimed in one statement
- * @param sendConcurrency sender calls in flight at once on this node
+ * @param maxInFlight sender calls in flight at once on this node (each holds a connection, not a
+ *     thread); past it, hand-off waits for answers
  * @param writeBatch outcomes written back in one statement at most; a node that dies has sent but
  *     not written about its calls in flight plus one write batch, which are sent again
  * @param writeLinger how long a write waits after its first outcome for more, up to a write batch
@@ -43,7 +44,7 @@ public record DispatchProperties(
     @DefaultValue("6") int slots,
     @DefaultValue("PT5S") Duration slotPeriod,
     @DefaultValue("1000") int batchSize,
-    @DefaultValue("64") int sendConcurrency,
+    @DefaultValue("2000") int maxInFlight,
     @DefaultValue("1000") int writeBatch,
     @DefaultValue("PT0.05S") Duration writeLinger,
     @DefaultValue("PT0.2S") Duration pollInterval,

@@ -111,7 +111,6 @@ class Dispatcher implements SmartLifecycle {
     shutDown(handers);
     shutDown(writers);
     shutDown(upkeep);
-    handOff.close();
     log.info("Dispatcher on node {} stopped", properties.nodeName());
   }
 

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,25 +21,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * Holds claimed deliveries until their instant, hands them to the sender, and queues the outcomes
- * for the writers: claim rounds fill the ready queue ahead of time, hand-off threads send on the
- * instant, writers settle the outcomes, each stage apart from the others.
+ * for the writers: claim rounds fill the ready queue ahead of time, hand-off threads start the
+ * sender calls on the instant (paced inboxes through {@link Pacing}), answers come back on the HTTP
+ * client's threads, writers settle the outcomes, each stage apart from the others. At most
+ * max-in-flight calls are open at once; a slow provider holds connections, not threads.
  */
 @Component
 class HandOff {
 
   private static final Logger log = LoggerFactory.getLogger(HandOff.class);
 
-  private final DelayQueue<Ready> ready = new DelayQueue<>();
-  // Lock-free: every sender thread adds each outcome as it comes, and the writers take them in
-  // batches; a blocking queue's lock would have the sender threads queue up on it.
+  private final DelayQueue<ReadyBatch> ready = new DelayQueue<>();
+  // Lock-free: answers add each outcome as it comes, and the writers take them in batches; a
+  // blocking queue's lock would have the answering threads queue up on it.
   private final Queue<Outcome> toWrite = new ConcurrentLinkedQueue<>();
   private final AtomicInteger held = new AtomicInteger();
+  private final AtomicLong offered = new AtomicLong();
+  // Deliveries of each inbox waiting in the ready queue, which ranks batches due at one instant.
+  private final Map<Long, AtomicInteger> queued = new ConcurrentHashMap<>();
   private final DispatchProperties properties;
   private final Attempts attempts;
   private final OutcomeWriter writer;
   private final OptOutGate optOuts;
+  private final Pacing pacing;
   private final Clock clock;
-  private ExecutorService senders;
+  private final Semaphore inFlight;
   private volatile boolean stopping;
 
   HandOff(
@@ -48,24 +53,21 @@ class HandOff {
       Attempts attempts,
       OutcomeWriter writer,
       OptOutGate optOuts,
+      Pacing pacing,
       Clock clock) {
     this.properties = properties;
     this.attempts = attempts;
     this.writer = writer;
     this.optOuts = optOuts;
+    this.pacing = pacing;
     this.clock = clock;
+    this.inFlight = new Semaphore(properties.maxInFlight());
   }
 
-  /** Starts the sender threads; the dispatcher calls it when it starts. */
+  /** Opens hand-off; the dispatcher calls it when it starts. */
   void open() {
     stopping = false;
-    senders =
-        Executors.newFixedThreadPool(properties.sendConcurrency(), Dispatcher.named("sms-sender-"));
-  }
-
-  /** Stops the sender threads once nothing is held. */
-  void close() {
-    senders.shutdown();
+    pacing.open(this::launch);
   }
 
   /** Deliveries claimed whose outcome has not yet gone to the writers. */
@@ -78,22 +80,88 @@ class HandOff {
     held.addAndGet(delta);
   }
 
-  /** Queues prepared deliveries, one batch per due instant. */
+  /**
+   * Queues prepared deliveries, one batch per due instant and inbox. Of batches due at one instant,
+   * an inbox with fewer deliveries queued ahead of it goes first: one inbox's backlog does not hold
+   * up another inbox's messages (CONTRACT §9).
+   */
   void offer(List<Prepared> prepared) {
     hold(prepared.size());
-    Map<Instant, List<Prepared>> byDue =
-        prepared.stream().collect(Collectors.groupingBy(p -> p.claimed().due()));
-    byDue.forEach((due, batch) -> ready.add(new Ready(due, List.copyOf(batch), clock)));
+    Map<Instant, Map<Long, List<Prepared>>> byDue =
+        prepared.stream()
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.claimed().due(), Collectors.groupingBy(HandOff::inboxOf)));
+    byDue.forEach(
+        (due, byInbox) ->
+            byInbox.forEach(
+                (inbox, batch) -> {
+                  int ahead =
+                      queued
+                          .computeIfAbsent(inbox, i -> new AtomicInteger())
+                          .getAndAdd(batch.size());
+                  ready.add(
+                      new ReadyBatch(
+                          due, inbox, ahead, offered.incrementAndGet(), List.copyOf(batch), clock));
+                }));
+  }
+
+  private static long inboxOf(Prepared prepared) {
+    return prepared.message() == null ? -1L : prepared.message().inboxId();
   }
 
   /** Hands over the next batch that is due, waiting up to {@code wait}. */
   boolean handOverNext(Duration wait) throws InterruptedException {
-    Ready batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    ReadyBatch batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (batch == null) {
       return false;
     }
-    sendAll(optOuts.screen(batch.prepared()));
+    queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
+    List<Prepared> now = pacing.route(optOuts.screen(batch.prepared()));
+    for (int i = 0; i < now.size(); i++) {
+      if (stopping) {
+        giveBack(now.subList(i, now.size()).stream().map(Prepared::claimed).toList());
+        return true;
+      }
+      launch(now.get(i));
+    }
     return true;
+  }
+
+  /**
+   * Starts one sender call, waiting while max-in-flight calls are open; its outcome goes to the
+   * writers as soon as it is known, so that what a node that dies had sent but not written is what
+   * was in flight plus about one write batch.
+   */
+  private void launch(Prepared prepared) throws InterruptedException {
+    if (prepared.outcome() != null) {
+      toWrite.add(prepared.outcome());
+      return;
+    }
+    inFlight.acquire();
+    if (stopping) {
+      inFlight.release();
+      giveBack(List.of(prepared.claimed()));
+      return;
+    }
+    try {
+      attempts.attempt(prepared).whenComplete((outcome, thrown) -> answered(prepared, outcome));
+    } catch (RuntimeException e) {
+      inFlight.release();
+      log.warn("Hand-off of delivery {} failed: {}", prepared.claimed().deliveryId(), e.toString());
+      giveBack(List.of(prepared.claimed()));
+    }
+  }
+
+  private void answered(Prepared prepared, Outcome outcome) {
+    try {
+      toWrite.add(
+          outcome != null
+              ? outcome
+              : Outcome.retry(prepared.claimed(), "no answer from the sender", clock.instant()));
+    } finally {
+      inFlight.release();
+    }
   }
 
   /**
@@ -146,9 +214,10 @@ class HandOff {
    */
   void stopSending() {
     stopping = true;
-    List<Claimed> waiting = new ArrayList<>();
-    for (Ready batch : new ArrayList<>(ready)) {
+    List<Claimed> waiting = new ArrayList<>(pacing.close());
+    for (ReadyBatch batch : new ArrayList<>(ready)) {
       if (ready.remove(batch)) {
+        queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
         batch.prepared().forEach(p -> waiting.add(p.claimed()));
       }
     }
@@ -175,55 +244,6 @@ class HandOff {
           e.getMessage());
     } finally {
       hold(-claimed.size());
-    }
-  }
-
-  /**
-   * Hands a batch to the sender on up to send-concurrency threads, in chunks, not one task each.
-   * Each outcome goes to the writers as soon as it is known, so that what a node that dies had sent
-   * but not written is what was in flight plus about one write batch.
-   */
-  private void sendAll(List<Prepared> batch) {
-    int chunks = Math.min(properties.sendConcurrency(), batch.size());
-    int size = (batch.size() + chunks - 1) / chunks;
-    List<CompletableFuture<Void>> running = new ArrayList<>(chunks);
-    for (int start = 0; start < batch.size(); start += size) {
-      List<Prepared> chunk = batch.subList(start, Math.min(batch.size(), start + size));
-      running.add(CompletableFuture.runAsync(() -> attemptAll(chunk), senders));
-    }
-    running.forEach(CompletableFuture::join);
-  }
-
-  /** Attempts each delivery of a chunk in turn; once stopping, the rest are given back unsent. */
-  private void attemptAll(List<Prepared> chunk) {
-    List<Claimed> unsent = new ArrayList<>();
-    for (Prepared prepared : chunk) {
-      if (stopping && prepared.outcome() == null) {
-        unsent.add(prepared.claimed());
-      } else {
-        try {
-          toWrite.add(attempts.attempt(prepared));
-        } catch (RuntimeException e) {
-          log.warn(
-              "Hand-off of delivery {} failed: {}", prepared.claimed().deliveryId(), e.toString());
-          unsent.add(prepared.claimed());
-        }
-      }
-    }
-    giveBack(unsent);
-  }
-
-  /** Deliveries due at one instant, held until then. */
-  private record Ready(Instant due, List<Prepared> prepared, Clock clock) implements Delayed {
-
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return unit.convert(Duration.between(clock.instant(), due));
-    }
-
-    @Override
-    public int compareTo(Delayed other) {
-      return due.compareTo(((Ready) other).due);
     }
   }
 }

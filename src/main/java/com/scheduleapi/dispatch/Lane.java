@@ -3,6 +3,8 @@ package com.scheduleapi.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Where deliveries wait, are leased and settle. There are two: a single-recipient schedule is its
@@ -31,8 +33,9 @@ interface Lane {
   int release(List<Claimed> claimed, String node, Instant now);
 
   /**
-   * What to claim: up to {@code limit} deliveries due by {@code horizon}, after the cursor. {@code
-   * takeover} says whether leases of nodes that left may be taken, and which nodes live.
+   * What to claim: up to {@code limit} deliveries due by {@code horizon}, after the cursor (in the
+   * schedule lane, each inbox's after its own), none of the inboxes to skip. {@code takeover} says
+   * whether leases of nodes that left may be taken, and which nodes live.
    */
   record ClaimRequest(
       Instant horizon,
@@ -41,17 +44,25 @@ interface Lane {
       Duration lease,
       String node,
       ClusterMembership.Takeover takeover,
-      Cursor after) {}
+      Cursor after,
+      Map<Long, Cursor> inboxCursors,
+      Set<Long> skipInboxes) {}
 
   /**
    * What a claim did: rows claimed, deliveries the claim wrote into the queue (a list's phones) and
    * of those skipped as opted out, the deliveries now leased to this node, and the next cursor.
    */
-  record ClaimPage(int rows, int queued, int skipped, List<Claimed> leased, Cursor next) {
+  record ClaimPage(
+      int rows,
+      int queued,
+      int skipped,
+      List<Claimed> leased,
+      Cursor next,
+      Map<Long, Cursor> nextByInbox) {
 
     static ClaimPage of(List<Claimed> leased, int limit, Cursor last) {
       return new ClaimPage(
-          leased.size(), 0, 0, leased, leased.size() == limit ? last : Cursor.START);
+          leased.size(), 0, 0, leased, leased.size() == limit ? last : Cursor.START, Map.of());
     }
   }
 }

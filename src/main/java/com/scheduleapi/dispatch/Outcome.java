@@ -9,28 +9,37 @@ record Outcome(
     String error,
     Instant sentAt,
     String providerMessageId,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    boolean counted) {
 
   static Outcome sent(Claimed claimed, Instant at, String providerMessageId) {
-    return new Outcome(claimed, DeliveryStatus.SENT, null, at, providerMessageId, null);
+    return new Outcome(claimed, DeliveryStatus.SENT, null, at, providerMessageId, null, true);
   }
 
   /** Still pending: tried again at {@code next}. */
   static Outcome retry(Claimed claimed, String error, Instant next) {
-    return new Outcome(claimed, DeliveryStatus.PENDING, error, null, null, next);
+    return new Outcome(claimed, DeliveryStatus.PENDING, error, null, null, next, true);
+  }
+
+  /**
+   * Still pending, and the attempt does not count: the provider asked the inbox to slow down (a
+   * 429), or the message was never handed over.
+   */
+  static Outcome throttled(Claimed claimed, String error, Instant next) {
+    return new Outcome(claimed, DeliveryStatus.PENDING, error, null, null, next, false);
   }
 
   static Outcome failed(Claimed claimed, String error) {
-    return new Outcome(claimed, DeliveryStatus.FAILED, error, null, null, null);
+    return new Outcome(claimed, DeliveryStatus.FAILED, error, null, null, null, true);
   }
 
   static Outcome skipped(Claimed claimed, String reason) {
-    return new Outcome(claimed, DeliveryStatus.SKIPPED, reason, null, null, null);
+    return new Outcome(claimed, DeliveryStatus.SKIPPED, reason, null, null, null, true);
   }
 
-  /** Never handed to the sender: too late for its schedule's expire_at. */
+  /** Never handed to the sender: too late for its schedule's expire_at; the claim is no attempt. */
   static Outcome expired(Claimed claimed, String reason) {
-    return new Outcome(claimed, DeliveryStatus.EXPIRED, reason, null, null, null);
+    return new Outcome(claimed, DeliveryStatus.EXPIRED, reason, null, null, null, false);
   }
 
   boolean isFinal() {

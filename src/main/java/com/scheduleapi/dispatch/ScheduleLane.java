@@ -7,6 +7,7 @@ import com.scheduleapi.schedule.ScheduleOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,14 +86,27 @@ class ScheduleLane implements Lane {
             .filter(r -> !optedOut.contains(r.id()) && !r.localTimeMissed())
             .map(this::claimed)
             .toList();
-    Cursor last =
-        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
     return new ClaimPage(
         rows.size(),
         fanned.deliveries(),
         optedOut.size() + fanned.skipped(),
         leased,
-        rows.size() == request.limit() ? last : Cursor.START);
+        Cursor.START,
+        nextByInbox(request, rows));
+  }
+
+  /**
+   * After a full claim, where each inbox's part ended (it may have more due); after one that was
+   * not full, nothing: every inbox was drained up to the horizon, and the next claim starts over.
+   */
+  private static Map<Long, Cursor> nextByInbox(
+      ClaimRequest request, List<DueSchedules.Claimed> rows) {
+    if (rows.size() < request.limit()) {
+      return Map.of();
+    }
+    Map<Long, Cursor> next = new HashMap<>(request.inboxCursors());
+    rows.forEach(r -> next.merge(r.inboxId(), new Cursor(r.due(), r.id()), Cursor::max));
+    return next;
   }
 
   private static DueSchedules.Claim claimOf(ClaimRequest request) {
@@ -102,8 +116,12 @@ class ScheduleLane implements Lane {
         request.limit(),
         request.lease(),
         request.node(),
-        request.after().due(),
-        request.after().id(),
+        request.inboxCursors().entrySet().stream()
+            .map(
+                e ->
+                    new DueSchedules.InboxCursor(e.getKey(), e.getValue().due(), e.getValue().id()))
+            .toList(),
+        List.copyOf(request.skipInboxes()),
         request.takeover().allowed(),
         List.copyOf(request.takeover().liveNodes()));
   }
@@ -187,7 +205,7 @@ class ScheduleLane implements Lane {
         outcome.error(),
         outcome.sentAt(),
         outcome.providerMessageId(),
-        status != DeliveryStatus.EXPIRED);
+        outcome.counted());
   }
 
   @Override

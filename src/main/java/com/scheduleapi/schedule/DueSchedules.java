@@ -55,40 +55,21 @@ public class DueSchedules {
   }
 
   /**
-   * Claims schedules due by the horizon after the cursor, in due order, and those whose owner has
-   * left the cluster once their lease ran out. Singles come back leased to the node; lists come
-   * back marked dispatched, for their phones to be queued in the same transaction.
+   * Claims schedules due by the horizon, fairly: in turns between the inboxes with due work (found
+   * by a skip scan of the inbox index, one probe per inbox), each inbox's in due order after its
+   * cursor, skipping the inboxes named; and those whose owner left the cluster once their lease ran
+   * out. Singles come back leased to the node; lists come back marked dispatched, for their phones
+   * to be queued in the same transaction.
    */
   public List<Claimed> claim(Claim claim) {
-    return jdbc.sql(
-            ScheduleStatus.sql(
-                """
-                with due as (
-                  select id, lease_owner from schedule
-                  where dispatched_at is null and due_at <= :horizon
-                    and (due_at, id) > (:after_at, :after_id)
-                    and (lease_owner is null
-                         or (:takeover and lease_until <= :now
-                             and lease_owner <> all(:live::text[])))
-                  order by due_at, id limit :limit for update skip locked)
-                update schedule s
-                set status = {schedule.sending}, updated_at = :now,
-                    dispatched_at = case when s.list_id is not null then :now::timestamptz end,
-                    lease_owner = case when s.list_id is null then :node end,
-                    lease_until = case when s.list_id is null
-                                       then greatest(s.due_at, :now::timestamptz) + :lease::interval end,
-                    attempts = s.attempts + (s.list_id is null)::int,
-                    idempotency_key = coalesce(s.idempotency_key, gen_random_uuid()),
-                    delivery_id = case when s.list_id is null
-                                       then coalesce(s.delivery_id, nextval('delivery_id_seq')) end
-                from due where s.id = due.id
-                returning s.id, s.team_id, s.list_id, s.due_at, s.delivery_id,
-                          s.idempotency_key, s.attempts, due.lease_owner, s.phone_number,
-                          schedule_recipient(s.phone_number, s.targets), s.local_time_missed
-                """))
+    return jdbc.sql(ScheduleStatus.sql(FairClaim.SQL))
         .param("horizon", Timestamp.from(claim.horizon()))
-        .param("after_at", Timestamp.from(claim.afterExecuteAt()))
-        .param("after_id", claim.afterId())
+        .param("skip", claim.skipInboxes().stream().mapToLong(Long::longValue).toArray())
+        .param("cursor_inboxes", claim.cursors().stream().mapToLong(InboxCursor::inboxId).toArray())
+        .param(
+            "cursor_at",
+            claim.cursors().stream().map(c -> c.at().toString()).toArray(String[]::new))
+        .param("cursor_ids", claim.cursors().stream().mapToLong(InboxCursor::id).toArray())
         .param("takeover", claim.takeover())
         .param("now", Timestamp.from(claim.now()))
         .param("live", claim.liveNodes().toArray(String[]::new))
@@ -111,7 +92,8 @@ public class DueSchedules {
         rs.getString("lease_owner"),
         rs.getString("phone_number"),
         rs.getString(10),
-        rs.getBoolean("local_time_missed"));
+        rs.getBoolean("local_time_missed"),
+        rs.getLong("inbox_id"));
   }
 
   /**
@@ -203,17 +185,23 @@ public class DueSchedules {
   /** The unclaimed schedules of the next due instant: singles counted, lists named. */
   public record NextInstant(int singles, List<Long> listIds) {}
 
-  /** What to claim: up to {@code limit} due by the horizon, after the cursor. */
+  /**
+   * What to claim: up to {@code limit} due by the horizon, each inbox's after its cursor, none of
+   * the inboxes to skip (paced inboxes held to their limit, inboxes a provider slowed down).
+   */
   public record Claim(
       Instant horizon,
       Instant now,
       int limit,
       Duration lease,
       String node,
-      Instant afterExecuteAt,
-      long afterId,
+      List<InboxCursor> cursors,
+      List<Long> skipInboxes,
       boolean takeover,
       List<String> liveNodes) {}
+
+  /** Where the last full share of an inbox's claim ended. */
+  public record InboxCursor(long inboxId, Instant at, long id) {}
 
   /**
    * A claimed schedule, {@code due} at its planned instant (a list: its fan-out). A single has its
@@ -231,5 +219,6 @@ public class DueSchedules {
       String previousOwner,
       String phoneNumber,
       String recipient,
-      boolean localTimeMissed) {}
+      boolean localTimeMissed,
+      long inboxId) {}
 }

@@ -1,6 +1,8 @@
 package com.scheduleapi.sms;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,7 @@ class LogSender implements SmsSender {
   private static final Logger log = LoggerFactory.getLogger(LogSender.class);
 
   @Override
-  public SendResult send(OutgoingMessage message) {
+  public CompletionStage<SendResult> send(OutgoingMessage message) {
     log.info(
         "SMS from {} to {} (schedule {}, delivery {}, key {}): {}",
         message.from(),
@@ -19,6 +21,6 @@ class LogSender implements SmsSender {
         message.deliveryId(),
         message.idempotencyKey(),
         message.text());
-    return new SendResult.Sent("log-" + UUID.randomUUID());
+    return CompletableFuture.completedFuture(new SendResult.Sent("log-" + UUID.randomUUID()));
   }
 }

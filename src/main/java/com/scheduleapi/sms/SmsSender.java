@@ -1,10 +1,13 @@
 package com.scheduleapi.sms;
 
+import java.util.concurrent.CompletionStage;
+
 /**
- * Hands one message to an SMS provider. Called once per delivery attempt, from several threads at
- * once; implementations report the outcome instead of throwing.
+ * Hands one message to an SMS provider. Called once per delivery attempt; the answer comes later,
+ * so a slow provider holds a connection, not a thread. Implementations complete with an outcome
+ * instead of failing the stage or throwing.
  */
 public interface SmsSender {
 
-  SendResult send(OutgoingMessage message);
+  CompletionStage<SendResult> send(OutgoingMessage message);
 }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,26 +44,38 @@ class TwilioSender implements SmsSender {
                 .encodeToString(
                     (properties.accountSid() + ":" + properties.authToken())
                         .getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().connectTimeout(properties.readTimeout()).build();
+    this.http =
+        HttpOutcomes.client(
+            properties.readTimeout(), "https".equalsIgnoreCase(properties.baseUrl().getScheme()));
   }
 
   @Override
-  public SendResult send(OutgoingMessage message) {
-    List<String> sids = new ArrayList<>();
-    for (int i = 0; i < message.to().size(); i++) {
-      String token = message.idempotencyKey() + (message.group() ? "-" + i : "");
-      SendResult result = sendOne(message, message.to().get(i), token);
-      if (!(result instanceof SendResult.Sent sent)) {
-        return result;
-      }
-      if (sent.providerMessageId() != null) {
-        sids.add(sent.providerMessageId());
-      }
-    }
-    return new SendResult.Sent(sids.isEmpty() ? null : String.join(",", sids));
+  public CompletionStage<SendResult> send(OutgoingMessage message) {
+    return sendFrom(message, 0, new ArrayList<>());
   }
 
-  private SendResult sendOne(OutgoingMessage message, String to, String idempotencyToken) {
+  /** The phones of a group one after the other; the first that is not accepted ends the chain. */
+  private CompletionStage<SendResult> sendFrom(OutgoingMessage message, int i, List<String> sids) {
+    if (i == message.to().size()) {
+      return CompletableFuture.completedFuture(
+          new SendResult.Sent(sids.isEmpty() ? null : String.join(",", sids)));
+    }
+    String token = message.idempotencyKey() + (message.group() ? "-" + i : "");
+    return sendOne(message, message.to().get(i), token)
+        .thenCompose(
+            result -> {
+              if (!(result instanceof SendResult.Sent sent)) {
+                return CompletableFuture.completedFuture(result);
+              }
+              if (sent.providerMessageId() != null) {
+                sids.add(sent.providerMessageId());
+              }
+              return sendFrom(message, i + 1, sids);
+            });
+  }
+
+  private CompletionStage<SendResult> sendOne(
+      OutgoingMessage message, String to, String idempotencyToken) {
     StringBuilder form = new StringBuilder();
     field(form, "To", "+" + to);
     field(form, "From", "+" + message.from());

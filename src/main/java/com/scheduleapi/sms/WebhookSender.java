@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,14 +30,12 @@ class WebhookSender implements SmsSender {
     this.clock = clock;
     // One client for the life of the node: it pools and reuses connections.
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(properties.connectTimeout())
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+        HttpOutcomes.client(
+            properties.connectTimeout(), "https".equalsIgnoreCase(properties.url().getScheme()));
   }
 
   @Override
-  public SendResult send(OutgoingMessage message) {
+  public CompletionStage<SendResult> send(OutgoingMessage message) {
     HttpRequest request =
         HttpRequest.newBuilder(properties.url())
             .timeout(properties.readTimeout())

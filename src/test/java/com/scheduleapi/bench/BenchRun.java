@@ -57,6 +57,10 @@ final class BenchRun {
           return results;
         }
         BenchResult burst = report(ours.burst(settings.n()));
+        if (settings.n() > 100_000) {
+          // The same command's 100,000 burst, to show cost grows linearly with the work.
+          report(ours.burst(100_000));
+        }
         if (Boolean.getBoolean("bench.profile")) {
           Profile.topStatements(admin).forEach(System.out::println);
         }
@@ -73,9 +77,35 @@ final class BenchRun {
                     + " %.0f %% of the plain broadcast's rate (goal: at least 50 %%); the other half"
                     + " was planned for the window's opening and not claimed",
                 100 * windowed.perSecond() / broadcast.perSecond()));
+        ours.fairness(Math.min(2 * settings.n(), 200_000), 100).forEach(this::report);
+        sendScenarios(ours);
+        note("pacing: a second service node, " + settings.serviceJvmOptions());
+        try (ServiceProcess second =
+            ServiceProcess.start(db, settings.serviceJvmOptions(), List.of(), "bench-2")) {
+          report(
+              PacingScenario.run(
+                  List.of(service, second),
+                  admin,
+                  Math.min(10_000, Math.max(400, settings.n() / 10)),
+                  200));
+        }
         BenchResult create =
             report(
                 ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
+        report(
+            ours.create(
+                "/bench/ceiling",
+                "http-ceiling",
+                settings.createClients(),
+                settings.createWarmUp(),
+                settings.create()));
+        report(
+            ours.create(
+                "/bench/jpa",
+                "jpa-per-request",
+                settings.createClients(),
+                settings.createWarmUp(),
+                settings.create()));
         report(
             BenchResult.memory(
                 ServiceScenarios.SYSTEM,
@@ -94,6 +124,20 @@ final class BenchRun {
       }
     }
     return results;
+  }
+
+  /**
+   * Webhook and Twilio through a local provider that answers in 100 ms, and that provider alone
+   * under a load of its own.
+   */
+  private void sendScenarios(ServiceScenarios ours) {
+    int n = Math.min(settings.n(), 100_000);
+    try (ProviderSink sink = new ProviderSink(Duration.ofMillis(100))) {
+      note("webhook, twilio: a local provider answering each call after 100 ms");
+      report(ours.send("webhook", n, sink));
+      report(SinkLoad.run(sink, n, 2_000));
+      report(ours.send("twilio", n, sink));
+    }
   }
 
   private BenchResult report(BenchResult result) {
@@ -127,8 +171,8 @@ final class BenchRun {
       table.append("- ").append(note).append('\n');
     }
     table.append(
-        "\n| scenario | system | n | seconds | per_s | p50_ms | p99_ms | max_ms | rss_mb | errors |\n");
-    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        "\n| scenario | system | n | seconds | per_s | p50_ms | p99_ms | max_ms | rss_mb | errors | notes |\n");
+    table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (BenchResult r : results) {
       table.append("| ").append(r.scenario()).append(" | ").append(r.system());
       for (Object v :
@@ -142,7 +186,8 @@ final class BenchRun {
             r.p99Ms(),
             r.maxMs(),
             r.rssMb(),
-            r.errors()
+            r.errors(),
+            r.notes()
           }) {
         table.append(" | ").append(v == null ? "" : v);
       }

@@ -1,16 +1,20 @@
 package com.scheduleapi.bench;
 
 import com.scheduleapi.sms.SendResult;
+import com.scheduleapi.sms.Senders;
 import com.scheduleapi.sms.SmsSender;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Benchmark only, off unless {@code schedule.bench.noop-sender=true}: a sender that accepts every
- * message at once and records when it was handed over, and an endpoint that reports the hand-off
- * lateness against a burst's due instant. Lives in src/test so that it never ships.
+ * Benchmark only, off unless {@code schedule.bench.noop-sender=true}: a sender that records when
+ * each message was handed over (and for which inbox) and then accepts it at once, or passes it to
+ * the real webhook or Twilio sender, as the benchmark switches it ({@code POST /bench/sender}).
+ * Lives in src/test so that it never ships.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("schedule.bench.noop-sender")
@@ -23,10 +27,37 @@ public class BenchSenderConfiguration {
 
   @Bean
   @Primary
-  SmsSender noopSender(HandOffRecorder recorder) {
-    return message -> {
-      recorder.record(System.currentTimeMillis());
-      return new SendResult.Sent(null);
-    };
+  SwitchableSender benchSender(HandOffRecorder recorder) {
+    return new SwitchableSender(recorder);
+  }
+
+  /** The no-op sender, or a real one in its place. */
+  static final class SwitchableSender implements SmsSender {
+
+    private final HandOffRecorder recorder;
+    private volatile SmsSender real;
+
+    SwitchableSender(HandOffRecorder recorder) {
+      this.recorder = recorder;
+    }
+
+    void use(String type, URI url) {
+      real =
+          switch (type) {
+            case "noop" -> null;
+            case "webhook" -> Senders.webhook(url);
+            case "twilio" -> Senders.twilio(url, ProviderSink.ACCOUNT, ProviderSink.TOKEN);
+            default -> throw new IllegalArgumentException(type);
+          };
+    }
+
+    @Override
+    public CompletableFuture<SendResult> send(com.scheduleapi.sms.OutgoingMessage message) {
+      recorder.record(message.inboxId(), System.currentTimeMillis());
+      SmsSender target = real;
+      return target == null
+          ? CompletableFuture.completedFuture(new SendResult.Sent(null))
+          : target.send(message).toCompletableFuture();
+    }
   }
 }

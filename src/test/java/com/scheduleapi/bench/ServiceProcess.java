@@ -49,6 +49,12 @@ final class ServiceProcess implements AutoCloseable {
    * --schedule.rules.min-lead=PT2S}) after the harness's own and before {@code bench.service-args}.
    */
   static ServiceProcess start(BenchDatabase db, String jvmOptions, List<String> args) {
+    return start(db, jvmOptions, args, "bench");
+  }
+
+  /** As above, as the node named {@code nodeName} (a second node of a cluster). */
+  static ServiceProcess start(
+      BenchDatabase db, String jvmOptions, List<String> args, String nodeName) {
     try {
       int port = BenchDatabase.freePort();
       Path dataDir = Files.createTempDirectory("bench-node");
@@ -68,7 +74,7 @@ final class ServiceProcess implements AutoCloseable {
               "--schedule.bootstrap.api-key=" + API_KEY,
               "--schedule.rate-limit.requests-per-minute=0",
               "--schedule.bench.noop-sender=true",
-              "--schedule.dispatch.node-name=bench",
+              "--schedule.dispatch.node-name=" + nodeName,
               "--spring.main.banner-mode=off"));
       command.addAll(args);
       String extra = System.getProperty("bench.service-args", "");

@@ -2,11 +2,11 @@ package com.scheduleapi.bench;
 
 import com.scheduleapi.BulkSchedules;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,61 +41,121 @@ final class ServiceScenarios {
 
   BenchResult burst(int n) {
     BulkSchedules.Team team = newTeam("burst");
-    Instant due = dueAfterLoading(n);
     resetHandOffs();
-    long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
-    long[] bounds =
-        jdbc.sql(
-                """
-                with ins as (
-                  insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                        due_at, execute_offset, content, phone_number)
-                  select ?, ?, ?, 'bench', ?, ?, 0, '{"text":"burst"}', (? + g)::text
-                  from generate_series(1, ?) g returning id)
-                select min(id), max(id) from ins
-                """)
-            .params(
-                team.id(),
-                team.inbox(),
-                team.owner(),
-                Timestamp.from(due),
-                Timestamp.from(due),
-                firstPhone,
-                n)
-            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-            .single();
-    long first = bounds[0];
-    long last = bounds[1];
-    settleAfterLoading(due);
+    Loader loader = new Loader(dataSource);
+    Loader.Range range = loader.singles(team, n, phones(30), "burst");
+    Instant due = loader.dueAfterLoading(List.of(range));
 
+    awaitSent(List.of(range), due, Duration.ofSeconds(120 + n / 1000));
+    return timed("burst", n, due, lastUpdate(range), handOffs(due, n, -1));
+  }
+
+  /**
+   * Team A's {@code nA} singles and then team B's {@code nB}, all due at one instant: B's lateness
+   * shows whether A's backlog holds B up; A's rate, what fairness costs the big inbox.
+   */
+  List<BenchResult> fairness(int nA, int nB) {
+    BulkSchedules.Team a = newTeam("fairness-a");
+    BulkSchedules.Team b = newTeam("fairness-b");
+    resetHandOffs();
+    Loader loader = new Loader(dataSource);
+    Loader.Range rangeA = loader.singles(a, nA, phones(60), "team a");
+    Loader.Range rangeB = loader.singles(b, nB, phones(70), "team b");
+    Instant due = loader.dueAfterLoading(List.of(rangeA, rangeB));
+
+    awaitSent(List.of(rangeA, rangeB), due, Duration.ofSeconds(120 + nA / 1000));
+    return List.of(
+        timed("fairness", nA, due, lastUpdate(rangeA), handOffs(due, nA, a.inbox()))
+            .labelled("team=a", null),
+        timed("fairness", nB, due, lastUpdate(rangeB), handOffs(due, nB, b.inbox()))
+            .labelled("team=b", null));
+  }
+
+  /**
+   * {@code n} singles due at one instant through the real webhook or Twilio sender, over HTTP, to
+   * the local provider sink; lateness is the sink's arrival time behind the due instant, errors are
+   * messages lost (never received), doubled (received twice) or refused by the sink.
+   */
+  BenchResult send(String type, int n, ProviderSink sink) {
+    URI url = type.equals("webhook") ? sink.webhookUrl() : sink.twilioBase();
+    useSender(type, url);
+    try {
+      BulkSchedules.Team team = newTeam(type);
+      resetHandOffs();
+      sink.reset();
+      Loader loader = new Loader(dataSource);
+      Loader.Range range = loader.singles(team, n, phones(type.equals("webhook") ? 80 : 90), type);
+      Instant due = loader.dueAfterLoading(List.of(range));
+
+      awaitSent(List.of(range), due, Duration.ofSeconds(120 + n / 100));
+      Instant end = lastUpdate(range);
+      long[] late = sink.arrivals();
+      for (int i = 0; i < late.length; i++) {
+        late[i] -= due.toEpochMilli();
+      }
+      long errors = (n - sink.distinct()) + sink.doubled() + sink.rejected();
+      BenchResult result = timed(type, n, due, end, Latency.of(late));
+      return new BenchResult(
+          type,
+          SYSTEM,
+          result.n(),
+          result.seconds(),
+          result.perSecond(),
+          result.p50Ms(),
+          result.p99Ms(),
+          result.maxMs(),
+          result.rssMb(),
+          errors);
+    } finally {
+      useSender("noop", null);
+    }
+  }
+
+  private void useSender(String type, URI url) {
+    String query = "type=" + type + (url == null ? "" : "&url=" + url);
+    service.send(
+        HttpRequest.newBuilder(service.uri("/bench/sender?" + query))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Waits until every schedule of the ranges is sent (status 2). */
+  private void awaitSent(List<Loader.Range> ranges, Instant due, Duration atMost) {
     await(
-        Duration.ofSeconds(120 + n / 1000),
+        atMost,
         () ->
-            // A cheap check first (it walks the due index), the exact count last.
+            // A cheap check first (it walks the due index), the exact counts last.
             jdbc.sql(
                             "select exists (select 1 from schedule where dispatched_at is null and due_at = ?)")
                         .param(Timestamp.from(due))
                         .query(Boolean.class)
                         .single()
                     == Boolean.FALSE
-                && count(
-                        "select count(*) from schedule where status = 2 and id between ? and ?",
-                        first,
-                        last)
-                    == n);
-    Instant end =
-        jdbc.sql("select max(updated_at) from schedule where id between ? and ?")
-            .params(first, last)
-            .query(Timestamp.class)
-            .single()
-            .toInstant();
-    return timed("burst", n, due, end, handOffs(due, n));
+                && ranges.stream()
+                    .allMatch(
+                        r ->
+                            count(
+                                    "select count(*) from schedule where status = 2 and id between ? and ?",
+                                    r.first(),
+                                    r.last())
+                                == r.size()));
+  }
+
+  private Instant lastUpdate(Loader.Range range) {
+    return jdbc.sql("select max(updated_at) from schedule where id between ? and ?")
+        .params(range.first(), range.last())
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
+  }
+
+  private static long phones(int prefix) {
+    return prefix * 1_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000L);
   }
 
   BenchResult broadcast(int n) {
     BulkSchedules.Team team = newTeam("broadcast");
-    Instant due = dueAfterLoading(n);
     resetHandOffs();
+    Loader loader = new Loader(dataSource);
     long list =
         jdbc.sql(
                 "insert into contact_list (team_id, title, uuid) values (?, 'bench', gen_random_uuid()) returning id")
@@ -118,12 +178,13 @@ final class ServiceScenarios {
                 team.id(),
                 team.inbox(),
                 team.owner(),
-                Timestamp.from(due),
-                Timestamp.from(due),
+                Timestamp.from(loader.parked()),
+                Timestamp.from(loader.parked()),
                 list)
             .query(Long.class)
             .single();
-    settleAfterLoading(due);
+    jdbc.sql("analyze contact_list_phone").update();
+    Instant due = loader.dueAfterLoading(List.of(new Loader.Range(schedule, schedule)));
 
     await(
         Duration.ofSeconds(120 + n / 1000),
@@ -139,7 +200,7 @@ final class ServiceScenarios {
     if (sent != n) {
       throw new IllegalStateException("broadcast delivered " + sent + " of " + n);
     }
-    return timed("broadcast", n, due, end, handOffs(due, n));
+    return timed("broadcast", n, due, end, handOffs(due, n, -1));
   }
 
   /**
@@ -149,11 +210,7 @@ final class ServiceScenarios {
    */
   BenchResult broadcastWindowed(int n) {
     BulkSchedules.Team team = newTeam("broadcast-windowed");
-    Instant due = dueAfterLoading(n);
-    WindowedBroadcast.Window window = WindowedBroadcast.at(due);
-    jdbc.sql("update inbox set send_window = ? where id = ?")
-        .params(window.stored(), team.inbox())
-        .update();
+    Loader loader = new Loader(dataSource);
     resetHandOffs();
     long list =
         jdbc.sql(
@@ -167,11 +224,6 @@ final class ServiceScenarios {
                 + " from generate_series(1, ?) g")
         .params(list, n)
         .update();
-    long open = 0;
-    for (int g = 0; g < n; g++) {
-      open += window.opens(g % 4) ? 1 : 0;
-    }
-    long held = n - open;
     long schedule =
         jdbc.sql(
                 """
@@ -183,12 +235,23 @@ final class ServiceScenarios {
                 team.id(),
                 team.inbox(),
                 team.owner(),
-                Timestamp.from(due),
-                Timestamp.from(due),
+                Timestamp.from(loader.parked()),
+                Timestamp.from(loader.parked()),
                 list)
             .query(Long.class)
             .single();
-    settleAfterLoading(due);
+    jdbc.sql("analyze contact_list_phone").update();
+    Instant due = loader.dueAfterLoading(List.of(new Loader.Range(schedule, schedule)));
+    // The window is read when the list is fanned out, at the due instant; set it now it is known.
+    WindowedBroadcast.Window window = WindowedBroadcast.at(due);
+    jdbc.sql("update inbox set send_window = ? where id = ?")
+        .params(window.stored(), team.inbox())
+        .update();
+    long open = 0;
+    for (int g = 0; g < n; g++) {
+      open += window.opens(g % 4) ? 1 : 0;
+    }
+    long held = n - open;
 
     await(
         Duration.ofSeconds(120 + n / 1000),
@@ -222,7 +285,7 @@ final class ServiceScenarios {
               + claimedHeld
               + " held ones claimed");
     }
-    return timed("broadcast-windowed", (int) open, due, end, handOffs(due, (int) open));
+    return timed("broadcast-windowed", (int) open, due, end, handOffs(due, (int) open, -1));
   }
 
   /**
@@ -230,6 +293,15 @@ final class ServiceScenarios {
    * {@code duration}, after {@code warmUp} of the same that is not counted.
    */
   BenchResult create(int clients, Duration warmUp, Duration duration) {
+    return create("/v1/schedule", SYSTEM, clients, warmUp, duration);
+  }
+
+  /**
+   * As {@link #create(int, Duration, Duration)}, against {@code path}: our create, or one of its
+   * peers in the same service ({@code /bench/ceiling}, {@code /bench/jpa}, see {@link
+   * CreatePeerController}).
+   */
+  BenchResult create(String path, String system, int clients, Duration warmUp, Duration duration) {
     long inbox =
         json.readTree(
                 service
@@ -246,16 +318,17 @@ final class ServiceScenarios {
     String executeAt =
         Instant.ofEpochSecond((Instant.now().plus(Duration.ofDays(1)).getEpochSecond() / 900) * 900)
             .toString();
+    String target = path.equals("/bench/jpa") ? path + owners(inbox) : path;
     if (!warmUp.isZero()) {
-      runClients(clients, inbox, executeAt, warmUp);
+      runClients(target, clients, inbox, executeAt, warmUp);
     }
     service.resetPeak();
-    Load load = runClients(clients, inbox, executeAt, duration);
+    Load load = runClients(target, clients, inbox, executeAt, duration);
     Latency latency = Latency.of(load.latenciesMicros());
     double seconds = load.nanos() / 1e9;
     return new BenchResult(
         "create",
-        SYSTEM,
+        system,
         (long) latency.count(),
         seconds,
         latency.count() / seconds,
@@ -266,7 +339,19 @@ final class ServiceScenarios {
         load.errors());
   }
 
-  private Load runClients(int clients, long inbox, String executeAt, Duration duration) {
+  private String owners(long inbox) {
+    long team =
+        jdbc.sql("select team_id from inbox where id = ?").param(inbox).query(Long.class).single();
+    long owner =
+        jdbc.sql("select id from member where team_id = ? and owner")
+            .param(team)
+            .query(Long.class)
+            .single();
+    return "?team=" + team + "&user=" + owner;
+  }
+
+  private Load runClients(
+      String path, int clients, long inbox, String executeAt, Duration duration) {
     String authorization = "Bearer " + ServiceProcess.API_KEY;
     AtomicLong errors = new AtomicLong();
     List<long[]> perClient = new ArrayList<>();
@@ -296,7 +381,7 @@ final class ServiceScenarios {
                     if (client == null) {
                       client = new KeepAliveClient("localhost", service.port());
                     }
-                    if (client.post("/v1/schedule", authorization, body) != 200) {
+                    if (client.post(path, authorization, body) != 200) {
                       errors.incrementAndGet();
                     }
                     if (client.closing()) {
@@ -348,25 +433,6 @@ final class ServiceScenarios {
 
   private record Load(long[] latenciesMicros, long nanos, long errors) {}
 
-  /** Leaves time to load {@code n} rows (about 25 µs each, generously) before the due instant. */
-  private static Instant dueAfterLoading(int n) {
-    return Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /** Fresh statistics and a clean checkpoint, still part of loading; then checks we are early. */
-  private void settleAfterLoading(Instant due) {
-    jdbc.sql("analyze schedule").update();
-    jdbc.sql("analyze contact_list_phone").update();
-    jdbc.sql("checkpoint").update();
-    if (Boolean.getBoolean("bench.profile")) {
-      Profile.reset(dataSource);
-    }
-    // The dispatcher claims up to its lookahead (1 s) ahead of the instant.
-    if (Instant.now().isAfter(due.minusSeconds(1))) {
-      throw new IllegalStateException("loading overran the due instant " + due + "; rerun");
-    }
-  }
-
   private BenchResult timed(String scenario, int n, Instant due, Instant end, Latency late) {
     double seconds = Duration.between(due, end).toNanos() / 1e9;
     return new BenchResult(
@@ -389,13 +455,14 @@ final class ServiceScenarios {
     service.resetPeak();
   }
 
-  private Latency handOffs(Instant due, int n) {
+  private Latency handOffs(Instant due, int n, long inbox) {
     JsonNode body =
         json.readTree(
             service
                 .send(
                     HttpRequest.newBuilder(
-                        service.uri("/bench/handoffs?due=" + due.toEpochMilli())))
+                        service.uri(
+                            "/bench/handoffs?due=" + due.toEpochMilli() + "&inbox=" + inbox)))
                 .body());
     int count = body.get("count").asInt();
     if (count != n) {

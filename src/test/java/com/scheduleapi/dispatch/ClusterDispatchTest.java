@@ -76,6 +76,55 @@ class ClusterDispatchTest {
   }
 
   @Test
+  void aPacedInboxIsPacedAcrossBothNodesInDueOrderAndEachMessageGoesOnce() {
+    nodeA = ClusterNodes.inProcess("node-a");
+    nodeB = ClusterNodes.inProcess("node-b");
+    JdbcClient jdbc = ClusterNodes.jdbc(nodeA);
+    BulkSchedules.Team team = BulkSchedules.team(jdbc, "paced");
+    int mps = 4;
+    // Set as PATCH /v1/inboxes/{id} would.
+    jdbc.sql("update inbox set mps = ? where id = ?").params(mps, team.inbox()).update();
+    Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+    long firstPhone = 30_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    List<Long> early = BulkSchedules.singlePhones(jdbc, team, due, firstPhone, 8, "early");
+    List<Long> late =
+        BulkSchedules.singlePhones(jdbc, team, due.plusSeconds(1), firstPhone + 8, 8, "late");
+    Range all = new Range(early.get(0), late.get(late.size() - 1));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(jdbc, all) == 0);
+
+    List<WebhookSink.Received> received =
+        receivedIn(all).stream()
+            .sorted(java.util.Comparator.comparing(WebhookSink.Received::at))
+            .toList();
+    assertThat(received).hasSize(16);
+    assertThat(received.stream().map(WebhookSink.Received::scheduleId).distinct()).hasSize(16);
+    // 16 messages at 4 a second across both nodes: at least 15 slot spacings, whoever sent them.
+    assertThat(Duration.between(received.get(0).at(), received.get(15).at()))
+        .isGreaterThan(Duration.ofMillis(3_000));
+    for (WebhookSink.Received first : received) {
+      long inWindow =
+          received.stream()
+              .filter(
+                  r -> !r.at().isBefore(first.at()) && r.at().isBefore(first.at().plusSeconds(1)))
+              .count();
+      assertThat(inWindow)
+          .as("posts in the second from " + first.at())
+          .isLessThanOrEqualTo(2L * mps);
+    }
+    // Due order: on each node, no message of the later instant goes before one of the earlier
+    // (messages due at one instant have no order among themselves).
+    for (String node : List.of("node-a", "node-b")) {
+      List<Integer> instants =
+          received.stream()
+              .filter(r -> r.node().equals(node))
+              .map(r -> early.contains(r.scheduleId()) ? 0 : 1)
+              .toList();
+      assertThat(instants).as("due order on " + node).isSorted();
+    }
+  }
+
+  @Test
   void aNodeKilledMidBurstLosesNothingAndRepeatsOnlyInFlightDeliveriesWithTheirKeys()
       throws Exception {
     int port = ClusterNodes.freePort();

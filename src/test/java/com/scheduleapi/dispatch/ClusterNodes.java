@@ -45,6 +45,8 @@ final class ClusterNodes {
             // Two batches per node: no node can claim a whole test burst ahead on its own, so
             // every node holds a share of it (what a busy cluster looks like).
             "--schedule.dispatch.max-held=2000",
+            // The shared sink answers on 64 threads (see DispatchTest).
+            "--schedule.dispatch.max-in-flight=64",
             "--spring.main.banner-mode=off"));
   }
 

@@ -92,7 +92,9 @@ class LaneTakeoverTest {
                 LEASE,
                 node,
                 new ClusterMembership.Takeover(takeoverAllowed, Set.of(live)),
-                Cursor.START))
+                Cursor.START,
+                java.util.Map.of(),
+                Set.of()))
         .leased();
   }
 

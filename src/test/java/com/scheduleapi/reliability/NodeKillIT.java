@@ -33,14 +33,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Two nodes share a burst (the victim with the default settings, the survivor holding one batch at
  * a time); one is killed outright (SIGKILL) mid-send. What it had handed to the sender but not yet
  * written back is sent again by the survivor, with the same key: this measures how many, against
- * the bound the design gives (calls in flight plus the outcomes being written, {@code
- * send-concurrency + workers × write-batch}), and how long the takeover took.
+ * the bound the design gives (calls in flight plus the outcomes being written, {@code max-in-flight
+ * + workers × write-batch}), and how long the takeover took.
  *
  * <p>{@code ./mvnw -Preliability verify -Dit.test=NodeKillIT} (see RELIABILITY.md).
  */
 class NodeKillIT {
 
-  private static final int SEND_CONCURRENCY = 64;
+  private static final int MAX_IN_FLIGHT = 64;
   private static final int WORKERS = 2;
   private static final int WRITE_BATCH = 1000;
 
@@ -108,7 +108,7 @@ class NodeKillIT {
     Map<String, List<WebhookSink.Received>> perSchedule =
         posted.stream().collect(Collectors.groupingBy(NodeKillIT::phone));
     long repeated = perSchedule.values().stream().filter(p -> p.size() > 1).count();
-    int bound = SEND_CONCURRENCY + WORKERS * WRITE_BATCH;
+    int bound = MAX_IN_FLIGHT + WORKERS * WRITE_BATCH;
     System.out.printf(
         "RELIABILITY node-kill n=%d posted_by_victim=%d repeated=%d bound=%d"
             + " all_sent_after_kill_s=%.1f%n",

@@ -32,6 +32,8 @@ final class Nodes {
             "--schedule.sender.type=webhook",
             "--schedule.sender.webhook.url=" + WebhookSink.shared().url(),
             "--schedule.dispatch.node-name=" + name,
+            // The shared sink answers on 64 threads (see DispatchTest).
+            "--schedule.dispatch.max-in-flight=64",
             "--spring.main.banner-mode=off"));
   }
 

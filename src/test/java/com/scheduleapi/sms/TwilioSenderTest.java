@@ -54,7 +54,8 @@ class TwilioSenderTest {
                 aResponse().withStatus(201).withBody("{\"sid\":\"SM123\",\"status\":\"queued\"}")));
     UUID key = UUID.randomUUID();
 
-    SendResult result = sender.send(message(key, List.of("14155553434"), false));
+    SendResult result =
+        sender.send(message(key, List.of("14155553434"), false)).toCompletableFuture().join();
 
     assertThat(result).isEqualTo(new SendResult.Sent("SM123"));
     twilio.verify(
@@ -69,23 +70,31 @@ class TwilioSenderTest {
   }
 
   @Test
-  void triesAgainOnTooManyRequestsHonouringRetryAfter() {
+  void tooManyRequestsSlowsTheInboxDownForRetryAfter() {
     twilio.stubFor(
         post(urlEqualTo(MESSAGES))
             .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("{}")));
 
-    SendResult result = sender.send(message(UUID.randomUUID(), List.of("14155553434"), false));
+    SendResult result =
+        sender
+            .send(message(UUID.randomUUID(), List.of("14155553434"), false))
+            .toCompletableFuture()
+            .join();
 
     assertThat(result)
         .isInstanceOfSatisfying(
-            SendResult.Retry.class,
+            SendResult.Throttled.class,
             r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
   }
 
   @Test
   void triesAgainOnServerErrorsAndFailsOnClientErrors() {
     twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(503)));
-    assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))
+    assertThat(
+            sender
+                .send(message(UUID.randomUUID(), List.of("14155553434"), false))
+                .toCompletableFuture()
+                .join())
         .isInstanceOf(SendResult.Retry.class);
 
     twilio.resetAll();
@@ -95,7 +104,11 @@ class TwilioSenderTest {
                 aResponse()
                     .withStatus(400)
                     .withBody("{\"code\":21211,\"message\":\"Invalid 'To'\"}")));
-    assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))
+    assertThat(
+            sender
+                .send(message(UUID.randomUUID(), List.of("14155553434"), false))
+                .toCompletableFuture()
+                .join())
         .isInstanceOfSatisfying(
             SendResult.Failed.class, f -> assertThat(f.error()).contains("21211"));
   }
@@ -107,7 +120,11 @@ class TwilioSenderTest {
             .willReturn(aResponse().withStatus(201).withBody("{\"sid\":\"SMx\"}")));
     UUID key = UUID.randomUUID();
 
-    SendResult result = sender.send(message(key, List.of("14155553434", "14155553435"), true));
+    SendResult result =
+        sender
+            .send(message(key, List.of("14155553434", "14155553435"), true))
+            .toCompletableFuture()
+            .join();
 
     assertThat(result).isEqualTo(new SendResult.Sent("SMx,SMx"));
     twilio.verify(
@@ -123,14 +140,22 @@ class TwilioSenderTest {
     twilio.stubFor(
         post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201).withBody("<xml/>")));
 
-    assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))
+    assertThat(
+            sender
+                .send(message(UUID.randomUUID(), List.of("14155553434"), false))
+                .toCompletableFuture()
+                .join())
         .isEqualTo(new SendResult.Sent(null));
   }
 
   @Test
   void triesAgainWhenTwilioCannotBeReached() {
     twilio.stop();
-    assertThat(sender.send(message(UUID.randomUUID(), List.of("14155553434"), false)))
+    assertThat(
+            sender
+                .send(message(UUID.randomUUID(), List.of("14155553434"), false))
+                .toCompletableFuture()
+                .join())
         .isInstanceOf(SendResult.Retry.class);
   }
 

@@ -33,7 +33,7 @@ class WebhookSenderTest {
     URI url = serve(200, Duration.ofSeconds(2), null);
     WebhookSender sender = sender(url, Duration.ofMillis(300));
 
-    assertThat(sender.send(message()))
+    assertThat(sender.send(message()).toCompletableFuture().join())
         .isInstanceOfSatisfying(
             SendResult.Retry.class, r -> assertThat(r.error()).contains("timeout"));
   }
@@ -47,21 +47,22 @@ class WebhookSenderTest {
     WebhookSender sender =
         sender(URI.create("http://127.0.0.1:" + port + "/hook"), Duration.ofSeconds(1));
 
-    assertThat(sender.send(message())).isInstanceOf(SendResult.Retry.class);
+    assertThat(sender.send(message()).toCompletableFuture().join())
+        .isInstanceOf(SendResult.Retry.class);
   }
 
   @Test
   void requestTimeoutAndServerErrorsAreTriedAgainButOtherClientErrorsFail() throws IOException {
-    for (int status : new int[] {408, 429, 500, 503}) {
+    for (int status : new int[] {408, 500, 503}) {
       URI url = serve(status, Duration.ZERO, "3");
-      assertThat(sender(url, Duration.ofSeconds(2)).send(message()))
+      assertThat(sender(url, Duration.ofSeconds(2)).send(message()).toCompletableFuture().join())
           .as("HTTP " + status)
           .isInstanceOf(SendResult.Retry.class);
       server.stop(0);
     }
     for (int status : new int[] {400, 401, 404, 422}) {
       URI url = serve(status, Duration.ZERO, null);
-      assertThat(sender(url, Duration.ofSeconds(2)).send(message()))
+      assertThat(sender(url, Duration.ofSeconds(2)).send(message()).toCompletableFuture().join())
           .as("HTTP " + status)
           .isInstanceOf(SendResult.Failed.class);
       server.stop(0);
@@ -72,17 +73,42 @@ class WebhookSenderTest {
   @Test
   void aTwoHundredWithoutAJsonBodyIsStillSent() throws IOException {
     URI url = serve(204, Duration.ZERO, null);
-    assertThat(sender(url, Duration.ofSeconds(2)).send(message()))
+    assertThat(sender(url, Duration.ofSeconds(2)).send(message()).toCompletableFuture().join())
         .isEqualTo(new SendResult.Sent(null));
   }
 
   @Test
   void honoursRetryAfter() throws IOException {
     URI url = serve(503, Duration.ZERO, "12");
-    assertThat(sender(url, Duration.ofSeconds(2)).send(message()))
+    assertThat(sender(url, Duration.ofSeconds(2)).send(message()).toCompletableFuture().join())
         .isInstanceOfSatisfying(
             SendResult.Retry.class,
             r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
+  }
+
+  @Test
+  void tooManyRequestsIsAThrottleWithItsRetryAfterNotAFailedAttempt() throws IOException {
+    URI url = serve(429, Duration.ZERO, "9");
+    assertThat(sender(url, Duration.ofSeconds(2)).send(message()).toCompletableFuture().join())
+        .isInstanceOfSatisfying(
+            SendResult.Throttled.class,
+            r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(9)));
+  }
+
+  @Test
+  void callsInFlightHoldNoThreadOfTheCaller() throws IOException {
+    URI url = serve(200, Duration.ofMillis(300), null, 64);
+    WebhookSender sender = sender(url, Duration.ofSeconds(10));
+
+    // Every call returns at once; the answers come later, on the client's own threads.
+    List<java.util.concurrent.CompletableFuture<SendResult>> calls =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToObj(i -> sender.send(message()).toCompletableFuture())
+            .toList();
+    assertThat(calls).anyMatch(call -> !call.isDone());
+
+    assertThat(calls.stream().map(java.util.concurrent.CompletableFuture::join))
+        .allMatch(r -> r instanceof SendResult.Sent);
   }
 
   private WebhookSender sender(URI url, Duration readTimeout) {
@@ -93,7 +119,12 @@ class WebhookSenderTest {
   }
 
   private URI serve(int status, Duration delay, String retryAfter) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    return serve(status, delay, retryAfter, 1);
+  }
+
+  private URI serve(int status, Duration delay, String retryAfter, int threads) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(threads));
     server.createContext(
         "/hook",
         exchange -> {

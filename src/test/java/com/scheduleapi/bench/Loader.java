@@ -1,0 +1,90 @@
+package com.scheduleapi.bench;
+
+import com.scheduleapi.BulkSchedules;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Loads a scenario's schedules before its clock starts: first a day ahead, where the dispatcher
+ * does not look; then, once loading is over, every range is set due at one instant chosen from how
+ * long loading took. So loading never overruns the due instant, however slow the machine.
+ */
+final class Loader {
+
+  private final JdbcClient jdbc;
+  private final DataSource dataSource;
+  private final Instant parked =
+      Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+  private final long started = System.nanoTime();
+
+  Loader(DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  /** Where schedules wait while loading: a day ahead. */
+  Instant parked() {
+    return parked;
+  }
+
+  /** A range of schedule ids loaded together. */
+  record Range(long first, long last) {
+    long size() {
+      return last - first + 1;
+    }
+  }
+
+  /** {@code n} single-phone schedules of a team, parked a day ahead. */
+  Range singles(BulkSchedules.Team team, int n, long firstPhone, String text) {
+    return jdbc.sql(
+            """
+            with ins as (
+              insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                    due_at, execute_offset, content, phone_number)
+              select :team, :inbox, :user, 'bench', :at, :at, 0,
+                     json_build_object('text', :text::text)::text, (:phone + g)::text
+              from generate_series(1, :n) g returning id)
+            select min(id), max(id) from ins
+            """)
+        .param("team", team.id())
+        .param("inbox", team.inbox())
+        .param("user", team.owner())
+        .param("at", Timestamp.from(parked))
+        .param("text", text)
+        .param("phone", firstPhone)
+        .param("n", n)
+        .query((rs, i) -> new Range(rs.getLong(1), rs.getLong(2)))
+        .single();
+  }
+
+  /**
+   * Fresh statistics and a clean checkpoint, still part of loading; then every range is set due at
+   * an instant after loading, leaving the move itself as long again as loading took (at least 3 s).
+   */
+  Instant dueAfterLoading(List<Range> ranges) {
+    jdbc.sql("analyze schedule").update();
+    jdbc.sql("checkpoint").update();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration lead =
+        took.compareTo(Duration.ofMillis(1_500)) < 0 ? Duration.ofSeconds(3) : took.multipliedBy(2);
+    Instant due = Instant.now().plus(lead).truncatedTo(ChronoUnit.MILLIS);
+    for (Range range : ranges) {
+      jdbc.sql("update schedule set execute_at = ?, due_at = ? where id between ? and ?")
+          .params(Timestamp.from(due), Timestamp.from(due), range.first(), range.last())
+          .update();
+    }
+    jdbc.sql("analyze schedule").update();
+    if (Boolean.getBoolean("bench.profile")) {
+      Profile.reset(dataSource);
+    }
+    if (Instant.now().isAfter(due)) {
+      throw new IllegalStateException("moving the schedules overran the due instant " + due);
+    }
+    return due;
+  }
+}

@@ -91,7 +91,7 @@ class HandOff {
         prepared.stream()
             .collect(
                 Collectors.groupingBy(
-                    p -> p.claimed().due(), Collectors.groupingBy(HandOff::inboxOf)));
+                    p -> p.claimed().due(), Collectors.groupingBy(Prepared::inboxId)));
     byDue.forEach(
         (due, byInbox) ->
             byInbox.forEach(
@@ -106,25 +106,25 @@ class HandOff {
                 }));
   }
 
-  private static long inboxOf(Prepared prepared) {
-    return prepared.message() == null ? -1L : prepared.message().inboxId();
-  }
-
   /** Hands over the next batch that is due, waiting up to {@code wait}. */
   boolean handOverNext(Duration wait) throws InterruptedException {
     ReadyBatch batch = ready.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     if (batch == null) {
       return false;
     }
-    queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
-    List<Prepared> now = pacing.route(optOuts.screen(batch.prepared()));
-    for (int i = 0; i < now.size(); i++) {
-      if (stopping) {
-        giveBack(now.subList(i, now.size()).stream().map(Prepared::claimed).toList());
-        return true;
-      }
-      launch(now.get(i));
+    List<Prepared> now;
+    try {
+      now = pacing.route(optOuts.screen(batch.prepared()));
+    } catch (RuntimeException e) {
+      ready.add(batch); // the database is away and the inbox's pace unknown: the batch waits
+      throw e;
     }
+    queued.get(batch.inbox()).addAndGet(-batch.prepared().size());
+    int i = 0;
+    while (i < now.size() && !stopping) {
+      launch(now.get(i++));
+    }
+    giveBack(now.subList(i, now.size()).stream().map(Prepared::claimed).toList()); // on a stop
     return true;
   }
 

@@ -46,8 +46,10 @@ class MessageAssembler {
 
   private Batch lookUp(List<Claimed> batch) {
     Map<Long, Message> messages = messages(batch);
-    Map<Long, String> from =
-        directory.inboxPhones(messages.values().stream().map(m -> m.row().inboxId()).toList());
+    List<Long> inboxes = messages.values().stream().map(m -> m.row().inboxId()).toList();
+    Map<Long, String> from = directory.inboxPhones(inboxes);
+    // Read (or refreshed) while claiming, so hand-off knows each pace even with the database away.
+    directory.paces(inboxes);
     Map<TeamPhone, Contact> contacts = Map.of();
     Map<ListPhone, Contact> listNames = Map.of();
     if (messages.values().stream().anyMatch(m -> m.row().group() || Placeholders.in(m.text()))) {

@@ -74,14 +74,14 @@ class Pacing {
   /** Keeps the deliveries of paced or slowed-down inboxes; answers the rest, to send now. */
   List<Prepared> route(List<Prepared> batch) {
     Set<Long> inboxIds = new HashSet<>();
-    batch.forEach(p -> inboxIds.add(inboxOf(p)));
+    batch.forEach(p -> inboxIds.add(p.inboxId()));
     inboxIds.remove(-1L);
     Map<Long, Integer> paces = directory.paces(inboxIds);
     readPauses();
     Instant now = clock.instant();
     List<Prepared> sendNow = new ArrayList<>(batch.size());
     for (Prepared prepared : batch) {
-      long inbox = inboxOf(prepared);
+      long inbox = prepared.inboxId();
       Integer mps = paces.get(inbox);
       if (inbox < 0 || (mps == null && !pausedAt(inbox, now))) {
         sendNow.add(prepared);
@@ -173,9 +173,8 @@ class Pacing {
   }
 
   /**
-   * The one place a delivery that waited for pacing or a pause is looked at again before it is
-   * handed over: expire_at (CONTRACT §8) is to be checked here, settling an expired delivery
-   * instead of sending it.
+   * The one place a delivery that waited for pacing or a pause is handed over; expire_at (CONTRACT
+   * §8) is checked as the call starts ({@link Attempts}), so one that waited too long is expired.
    */
   private void handOverOrExpire(Prepared prepared) throws InterruptedException {
     handOver.handOver(prepared);
@@ -202,13 +201,14 @@ class Pacing {
     }
     pausesReadAt = now;
     Instant at = clock.instant();
-    budget
-        .paused(at)
-        .forEach((inbox, until) -> paused.merge(inbox, until, (a, b) -> a.isAfter(b) ? a : b));
+    try {
+      budget
+          .paused(at)
+          .forEach((inbox, until) -> paused.merge(inbox, until, (a, b) -> a.isAfter(b) ? a : b));
+    } catch (RuntimeException e) {
+      // The database is away: the pauses known here hold until it is back.
+      faults.warn(FAULT, "pauses of other nodes unreadable: " + e.getMessage(), e);
+    }
     paused.values().removeIf(until -> !until.isAfter(at));
-  }
-
-  private static long inboxOf(Prepared prepared) {
-    return prepared.message() == null ? -1L : prepared.message().inboxId();
   }
 }

@@ -9,6 +9,11 @@ import java.time.Instant;
  */
 record Prepared(Claimed claimed, OutgoingMessage message, Outcome outcome, Instant expireAt) {
 
+  /** The sending inbox, or -1 for a delivery already decided (nothing to send). */
+  long inboxId() {
+    return message == null ? -1L : message.inboxId();
+  }
+
   static Prepared send(Claimed claimed, OutgoingMessage message) {
     return new Prepared(claimed, message, null, null);
   }

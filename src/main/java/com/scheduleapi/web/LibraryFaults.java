@@ -26,8 +26,16 @@ public class LibraryFaults extends TurboFilter implements InitializingBean, Disp
   static final String ROLLBACK = "Transactions not rolled back (database away?)";
   static final String POOL = "Pooled connections broken (database away?)";
 
-  private final FaultLog faults =
-      new FaultLog(LoggerFactory.getLogger(LibraryFaults.class.getName()));
+  private final FaultLog faults;
+
+  public LibraryFaults() {
+    this(LoggerFactory.getLogger(LibraryFaults.class));
+  }
+
+  /** Writes its summaries to {@code log} (tests give a logger of a context of their own). */
+  LibraryFaults(org.slf4j.Logger log) {
+    this.faults = new FaultLog(log);
+  }
 
   @Override
   public FilterReply decide(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.sql.SQLTransientConnectionException;
@@ -11,27 +12,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobPersistenceException;
-import org.slf4j.LoggerFactory;
 
 class LibraryFaultsTest {
 
-  private final LibraryFaults filter = new LibraryFaults();
+  // A logging context of its own: the Spring contexts of other tests in this JVM install their
+  // own filters in the global one, and the first of them would answer for these lines.
+  private final LoggerContext context = new LoggerContext();
+  private final LibraryFaults filter =
+      new LibraryFaults(context.getLogger(LibraryFaults.class.getName()));
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final org.slf4j.Logger quartz =
-      LoggerFactory.getLogger("org.quartz.impl.jdbcjobstore.JobStoreTX");
+      context.getLogger("org.quartz.impl.jdbcjobstore.JobStoreTX");
 
   @BeforeEach
   void listen() {
-    filter.afterPropertiesSet();
+    filter.setContext(context);
+    filter.start();
+    context.addTurboFilter(filter);
+    root.setLevel(Level.INFO); // as the service logs; stack traces go to DEBUG
     lines.start();
     root.addAppender(lines);
   }
 
   @AfterEach
   void stopListening() {
-    root.detachAppender(lines);
-    filter.destroy();
+    context.stop();
   }
 
   @Test
@@ -61,7 +67,7 @@ class LibraryFaultsTest {
   @Test
   void sumsUpSpringsJobStoreToo() {
     org.slf4j.Logger store =
-        LoggerFactory.getLogger("org.springframework.scheduling.quartz.LocalDataSourceJobStore");
+        context.getLogger("org.springframework.scheduling.quartz.LocalDataSourceJobStore");
     for (int i = 0; i < 5; i++) {
       store.error(
           "MisfireHandler: Error handling misfires: Failed to obtain DB connection",
@@ -89,7 +95,7 @@ class LibraryFaultsTest {
 
   @Test
   void sumsUpThePoolsBrokenConnectionLines() {
-    org.slf4j.Logger pool = LoggerFactory.getLogger("com.zaxxer.hikari.pool.PoolBase");
+    org.slf4j.Logger pool = context.getLogger("com.zaxxer.hikari.pool.PoolBase");
     for (int i = 0; i < 10; i++) {
       pool.warn(
           "{} - Failed to validate connection {} ({}). Possibly consider using a shorter"

@@ -27,6 +27,7 @@ class BenchmarkSmokeTest {
             "broadcast schedule-api",
             "create schedule-api",
             "memory schedule-api",
+            "events schedule-api",
             "burst db-scheduler",
             "burst quartz-per-message");
     assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);

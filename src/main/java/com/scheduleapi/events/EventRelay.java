@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ class EventRelay implements SmartLifecycle {
   private final SecretCipher cipher;
   private final UrlGuard guard;
   private final FaultLog faults;
+  private final boolean enabled;
   private final String node = "events-" + UUID.randomUUID();
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
   private ExecutorService workers;
@@ -51,8 +53,13 @@ class EventRelay implements SmartLifecycle {
       RelayStore store,
       RoundWriter rounds,
       SecretCipher cipher,
-      UrlGuard guard) {
+      UrlGuard guard,
+      Environment environment) {
     this.properties = properties;
+    this.enabled =
+        properties.relayEnabled() != null
+            ? properties.relayEnabled()
+            : environment.getProperty("schedule.dispatch.enabled", Boolean.class, true);
     this.store = store;
     this.rounds = rounds;
     this.cipher = cipher;
@@ -62,7 +69,7 @@ class EventRelay implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.relayEnabled()) {
+    if (!enabled) {
       return;
     }
     AtomicInteger threads = new AtomicInteger();

@@ -2,6 +2,8 @@ package com.scheduleapi.schedule;
 
 import com.scheduleapi.events.EventType;
 import com.scheduleapi.events.Events;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,5 +68,24 @@ class ScheduleEvents {
   }
 
   /** A single's delivery as its settled row shows it. */
-  record Settled(long teamId, Events.DeliveryData delivery) {}
+  record Settled(long teamId, Events.DeliveryData delivery) {
+
+    /** From the settle statement's answer (see {@link ScheduleOutcomes#settle}) and the outcome. */
+    static Settled of(ResultSet rs, ScheduleOutcomes.Settled settled) throws SQLException {
+      ScheduleOutcomes.Tally tally = settled.tally();
+      return new Settled(
+          rs.getLong(2),
+          new Events.DeliveryData(
+              settled.scheduleId(),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getLong(5),
+              rs.getString(7),
+              tally.sent() > 0 ? "sent" : tally.skipped() > 0 ? "skipped" : "failed",
+              rs.getInt(6),
+              settled.error(),
+              settled.sentAt(),
+              settled.providerId()));
+    }
+  }
 }

@@ -39,6 +39,7 @@ class EventRelay implements SmartLifecycle {
   private final RoundWriter rounds;
   private final SecretCipher cipher;
   private final UrlGuard guard;
+  private final EventData data;
   private final FaultLog faults;
   private final boolean enabled;
   private final String node = "events-" + UUID.randomUUID();
@@ -54,7 +55,9 @@ class EventRelay implements SmartLifecycle {
       RoundWriter rounds,
       SecretCipher cipher,
       UrlGuard guard,
+      EventData data,
       Environment environment) {
+    this.data = data;
     this.properties = properties;
     this.enabled =
         properties.relayEnabled() != null
@@ -126,10 +129,11 @@ class EventRelay implements SmartLifecycle {
   /** One round for a leased endpoint; runs again at once while there is more and calls succeed. */
   private void round(Endpoint endpoint) {
     try {
-      List<WebhookCalls.Pending> events =
+      List<WebhookCalls.Pending> read =
           new ArrayList<>(store.dueRetries(endpoint.id(), properties.batch()));
       RelayStore.Scan scan = store.fresh(endpoint, properties.batch(), properties.retryFor());
-      events.addAll(scan.events());
+      read.addAll(scan.events());
+      List<WebhookCalls.Pending> events = complete(read);
       Optional<String> refusal = guard.refusal(endpoint.url());
       CompletableFuture<List<WebhookCalls.Attempted>> sent =
           refusal.isPresent()
@@ -148,6 +152,17 @@ class EventRelay implements SmartLifecycle {
       busy.remove(endpoint.id());
       faults.warn(FAILING, "webhook " + endpoint.id() + ": " + e);
     }
+  }
+
+  /** The events with the data of those that name their schedule filled in. */
+  private List<WebhookCalls.Pending> complete(List<WebhookCalls.Pending> events) {
+    List<EventView> views =
+        data.complete(events.stream().map(WebhookCalls.Pending::event).toList());
+    List<WebhookCalls.Pending> complete = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      complete.add(events.get(i).with(views.get(i)));
+    }
+    return complete;
   }
 
   private void finish(

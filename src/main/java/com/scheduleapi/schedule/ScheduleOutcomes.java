@@ -131,7 +131,7 @@ public class ScheduleOutcomes {
     if (tallies.isEmpty()) {
       return;
     }
-    List<Long> closed =
+    List<ScheduleEvents.Final> closed =
         jdbc.sql(
                 ScheduleStatus.sql(
                     """
@@ -142,7 +142,7 @@ public class ScheduleOutcomes {
                             :failed::int[], :skipped::int[])
                      as u(id, status, total, sent, failed, skipped)
                 where s.id = u.id and s.status = {schedule.sending}
-                returning s.id
+                returning s.id, s.team_id, s.status
                 """))
             .param("now", Timestamp.from(now))
             .param("ids", tallies.stream().mapToLong(Tally::scheduleId).toArray())
@@ -151,7 +151,10 @@ public class ScheduleOutcomes {
             .param("sent", tallies.stream().mapToInt(Tally::sent).toArray())
             .param("failed", tallies.stream().mapToInt(Tally::failed).toArray())
             .param("skipped", tallies.stream().mapToInt(Tally::skipped).toArray())
-            .query(Long.class)
+            .query(
+                (rs, n) ->
+                    new ScheduleEvents.Final(
+                        rs.getLong(1), rs.getLong(2), ScheduleStatus.ofCode(rs.getShort(3))))
             .list();
     events.settled(closed);
   }

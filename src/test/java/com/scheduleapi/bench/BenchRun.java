@@ -84,6 +84,7 @@ final class BenchRun {
                 events.sendSeconds(),
                 burst.seconds(),
                 events.events().seconds()));
+        new BatchScenario(service, admin).run(settings.n()).forEach(this::report);
       }
       note(DbSchedulerPeer.tuning());
       report(DbSchedulerPeer.burst(db, settings.peerN()));

@@ -28,6 +28,9 @@ class BenchmarkSmokeTest {
             "create schedule-api",
             "memory schedule-api",
             "events schedule-api",
+            "batch-pause schedule-api",
+            "batch-resume schedule-api",
+            "batch-cancel schedule-api",
             "burst db-scheduler",
             "burst quartz-per-message");
     assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);

@@ -48,7 +48,8 @@ final class EventsScenario {
   Outcome run(int n) {
     try (Receiver receiver = new Receiver(n)) {
       JsonNode team =
-          call("POST", "/admin/v1/teams", "{\"name\":\"bench-events\"}", ServiceProcess.ADMIN_TOKEN);
+          call(
+              "POST", "/admin/v1/teams", "{\"name\":\"bench-events\"}", ServiceProcess.ADMIN_TOKEN);
       String key = team.get("api_key").asString();
       long inbox =
           call("POST", "/v1/inboxes", "{\"name\":\"Bench\",\"phone\":\"14155550100\"}", key)
@@ -165,8 +166,7 @@ final class EventsScenario {
     }
 
     String url() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events")
-          .toString();
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events").toString();
     }
 
     int count() {

@@ -17,7 +17,12 @@ create table event (
     tx         bigint      not null default (pg_current_xact_id()::text::bigint),
     type       smallint    not null,
     created_at timestamptz not null default now(),
-    data       text        not null
+    data       text,
+    -- A schedule's final status (sent, failed, expired) is shown as the Scheduled object, which no
+    -- longer changes then: such an event names its schedule and the object is rendered when the event
+    -- is read, which keeps rendering out of the dispatcher's write transactions.
+    schedule_id bigint,
+    check (data is not null or schedule_id is not null)
 );
 create index event_team_order on event (team_id, tx, id);
 -- The clean-up job deletes by age; rows are written in created_at order, so a BRIN index is enough.

@@ -22,9 +22,11 @@ class EventLog {
   static final String ID_PREFIX = "evt_";
 
   private final JdbcClient jdbc;
+  private final EventData data;
 
-  EventLog(JdbcClient jdbc) {
+  EventLog(JdbcClient jdbc, EventData data) {
     this.jdbc = jdbc;
+    this.data = data;
   }
 
   EventView.Page page(long teamId, Map<String, String> query) {
@@ -58,7 +60,7 @@ class EventLog {
       }
     }
     checks.throwIfAny();
-    List<EventView> items = read(teamId, after.orElse(0L), types, limit + 1);
+    List<EventView> items = data.complete(read(teamId, after.orElse(0L), types, limit + 1));
     boolean more = items.size() > limit;
     List<EventView> page = more ? items.subList(0, limit) : items;
     return new EventView.Page(page, more ? page.get(page.size() - 1).id() : null);
@@ -71,7 +73,7 @@ class EventLog {
             """
             with after as (
               select coalesce((select tx from event where id = :after and team_id = :team), -1) as tx)
-            select e.id, e.type, e.created_at, e.data from event e, after a
+            select e.id, e.type, e.created_at, e.data, e.schedule_id from event e, after a
             where e.team_id = :team and (e.tx, e.id) > (a.tx, :after)
               and e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
               and (cardinality(:types::smallint[]) = 0 or e.type = any(:types::smallint[]))
@@ -87,7 +89,8 @@ class EventLog {
                     ID_PREFIX + rs.getLong(1),
                     EventType.ofCode(rs.getShort(2)).apiName(),
                     Times.utc(rs.getTimestamp(3).toInstant()),
-                    rs.getString(4)))
+                    rs.getString(4),
+                    rs.getObject(5, Long.class)))
         .list();
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +39,9 @@ class EventRelay implements SmartLifecycle {
   private final RoundWriter rounds;
   private final SecretCipher cipher;
   private final UrlGuard guard;
+  private final EventData data;
   private final FaultLog faults;
+  private final boolean enabled;
   private final String node = "events-" + UUID.randomUUID();
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
   private ExecutorService workers;
@@ -51,8 +54,15 @@ class EventRelay implements SmartLifecycle {
       RelayStore store,
       RoundWriter rounds,
       SecretCipher cipher,
-      UrlGuard guard) {
+      UrlGuard guard,
+      EventData data,
+      Environment environment) {
+    this.data = data;
     this.properties = properties;
+    this.enabled =
+        properties.relayEnabled() != null
+            ? properties.relayEnabled()
+            : environment.getProperty("schedule.dispatch.enabled", Boolean.class, true);
     this.store = store;
     this.rounds = rounds;
     this.cipher = cipher;
@@ -62,7 +72,7 @@ class EventRelay implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.relayEnabled()) {
+    if (!enabled) {
       return;
     }
     AtomicInteger threads = new AtomicInteger();
@@ -119,10 +129,11 @@ class EventRelay implements SmartLifecycle {
   /** One round for a leased endpoint; runs again at once while there is more and calls succeed. */
   private void round(Endpoint endpoint) {
     try {
-      List<WebhookCalls.Pending> events =
+      List<WebhookCalls.Pending> read =
           new ArrayList<>(store.dueRetries(endpoint.id(), properties.batch()));
       RelayStore.Scan scan = store.fresh(endpoint, properties.batch(), properties.retryFor());
-      events.addAll(scan.events());
+      read.addAll(scan.events());
+      List<WebhookCalls.Pending> events = complete(read);
       Optional<String> refusal = guard.refusal(endpoint.url());
       CompletableFuture<List<WebhookCalls.Attempted>> sent =
           refusal.isPresent()
@@ -141,6 +152,17 @@ class EventRelay implements SmartLifecycle {
       busy.remove(endpoint.id());
       faults.warn(FAILING, "webhook " + endpoint.id() + ": " + e);
     }
+  }
+
+  /** The events with the data of those that name their schedule filled in. */
+  private List<WebhookCalls.Pending> complete(List<WebhookCalls.Pending> events) {
+    List<EventView> views =
+        data.complete(events.stream().map(WebhookCalls.Pending::event).toList());
+    List<WebhookCalls.Pending> complete = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      complete.add(events.get(i).with(views.get(i)));
+    }
+    return complete;
   }
 
   private void finish(

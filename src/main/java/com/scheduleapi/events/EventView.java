@@ -1,5 +1,6 @@
 package com.scheduleapi.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -18,7 +19,12 @@ record EventView(
     @Schema(requiredMode = RequiredMode.REQUIRED, format = "date-time") String createdAt,
     @Schema(requiredMode = RequiredMode.REQUIRED, ref = "#/components/schemas/EventData")
         @JsonRawValue
-        String data) {
+        String data,
+    @JsonIgnore @Schema(hidden = true) Long scheduleId) {
+
+  EventView withData(String json) {
+    return new EventView(id, type, createdAt, json, scheduleId);
+  }
 
   /** The body of a webhook call: the event as JSON, exactly as the log shows it. */
   String json() {

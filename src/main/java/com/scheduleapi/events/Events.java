@@ -28,13 +28,24 @@ public class Events {
 
   /** A schedule event; {@code scheduled} is the Scheduled object as the API shows it. */
   public NewEvent schedule(long teamId, EventType type, Object scheduled) {
-    return new NewEvent(teamId, type, json.writeValueAsString(scheduled));
+    return new NewEvent(teamId, type, json.writeValueAsString(scheduled), null);
+  }
+
+  /**
+   * A schedule event whose data is the schedule as it will be shown when the event is read: only
+   * for a final status, after which the Scheduled object no longer changes. Rendering then happens
+   * outside the transaction that records the event.
+   */
+  public NewEvent scheduleFinal(long teamId, EventType type, long scheduleId) {
+    return new NewEvent(teamId, type, null, scheduleId);
   }
 
   /** The event of a delivery reaching its status, if that status has one. */
   public Optional<NewEvent> delivery(long teamId, DeliveryData delivery) {
     return EventType.ofDelivery(delivery.status())
-        .map(type -> new NewEvent(teamId, type, json.writeValueAsString(delivery.toJson(json))));
+        .map(
+            type ->
+                new NewEvent(teamId, type, json.writeValueAsString(delivery.toJson(json)), null));
   }
 
   /** Writes events in the caller's transaction, one statement for all of them. */
@@ -47,17 +58,19 @@ public class Events {
     }
     jdbc.sql(
             """
-            insert into event (team_id, type, data)
-            select * from unnest(:teams::bigint[], :types::smallint[], :data::text[])
+            insert into event (team_id, type, data, schedule_id)
+            select * from unnest(:teams::bigint[], :types::smallint[], :data::text[],
+                                 :schedules::bigint[])
             """)
         .param("teams", events.stream().mapToLong(NewEvent::teamId).toArray())
         .param("types", events.stream().mapToInt(e -> e.type().code()).toArray())
         .param("data", events.stream().map(NewEvent::data).toArray(String[]::new))
+        .param("schedules", events.stream().map(NewEvent::scheduleId).toArray(Long[]::new))
         .update();
   }
 
-  /** An event to record: its team, type and data as JSON. */
-  public record NewEvent(long teamId, EventType type, String data) {}
+  /** An event to record: its team, type, and data as JSON or the schedule it shows when read. */
+  public record NewEvent(long teamId, EventType type, String data, Long scheduleId) {}
 
   /**
    * A delivery's event data, as CONTRACT §10 names it.

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long a call may take, connecting included
  * @param pollInterval how often a node looks for endpoints with events to deliver
  * @param lease how long a node holds an endpoint it works; another node takes it over after that
- * @param relayEnabled whether this node delivers events to webhooks at all
+ * @param relayEnabled whether this node delivers events to webhooks at all; unset, as {@code
+ *     schedule.dispatch.enabled} (an API-only node neither sends nor relays)
  * @param cleanupInterval how often the clean-up job deletes events older than keep-for
  * @param cleanupBatch rows one clean-up statement deletes, so that no lock is held long
  * @param secretKey the key webhook secrets are encrypted with (any string; see README "Status
@@ -39,7 +40,7 @@ public record EventsProperties(
     @DefaultValue("PT10S") Duration timeout,
     @DefaultValue("PT0.2S") Duration pollInterval,
     @DefaultValue("PT30S") Duration lease,
-    @DefaultValue("true") boolean relayEnabled,
+    Boolean relayEnabled,
     @DefaultValue("PT1H") Duration cleanupInterval,
     @DefaultValue("5000") int cleanupBatch,
     String secretKey,

@@ -62,14 +62,14 @@ class RelayStore {
   List<WebhookCalls.Pending> dueRetries(long webhookId, int limit) {
     return jdbc.sql(
             """
-            select e.id, e.type, e.created_at, e.data, r.attempts
+            select e.id, e.type, e.created_at, e.data, e.schedule_id, r.attempts
             from webhook_retry r join event e on e.id = r.event_id
             where r.webhook_id = :webhook and r.next_attempt_at <= now()
             order by r.next_attempt_at limit :limit
             """)
         .param("webhook", webhookId)
         .param("limit", limit)
-        .query((rs, n) -> pending(rs, rs.getInt(5)))
+        .query((rs, n) -> pending(rs, rs.getInt(6)))
         .list();
   }
 
@@ -78,7 +78,7 @@ class RelayStore {
     List<Scanned> rows =
         jdbc.sql(
                 """
-                select e.id, e.type, e.created_at, e.data, e.tx,
+                select e.id, e.type, e.created_at, e.data, e.schedule_id, e.tx,
                        e.created_at > now() - :retry_for::interval
                 from event e
                 where e.team_id = :team and (e.tx, e.id) > (:cursor_tx, :cursor_id)
@@ -91,7 +91,7 @@ class RelayStore {
             .param("cursor_id", endpoint.cursorId())
             .param("retry_for", retryFor.toMillis() + " milliseconds")
             .param("limit", limit)
-            .query((rs, n) -> new Scanned(pending(rs, 0), rs.getLong(5), rs.getBoolean(6)))
+            .query((rs, n) -> new Scanned(pending(rs, 0), rs.getLong(6), rs.getBoolean(7)))
             .list();
     if (rows.isEmpty()) {
       return new Scan(List.of(), endpoint.cursorTx(), endpoint.cursorId(), false);
@@ -132,7 +132,8 @@ class RelayStore {
             EventLog.ID_PREFIX + id,
             EventType.ofCode(rs.getShort(2)).apiName(),
             Times.utc(rs.getTimestamp(3).toInstant()),
-            rs.getString(4)),
+            rs.getString(4),
+            rs.getObject(5, Long.class)),
         id,
         attempts);
   }

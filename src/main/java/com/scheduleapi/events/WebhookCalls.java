@@ -140,6 +140,10 @@ final class WebhookCalls {
   /** An event to send in this round; {@code attempts} counts earlier failed calls. */
   record Pending(EventView event, long eventId, int attempts) {
 
+    Pending with(EventView complete) {
+      return new Pending(complete, eventId, attempts);
+    }
+
     Attempted succeeded() {
       return new Attempted(this, true, null);
     }

@@ -2,6 +2,8 @@ package com.scheduleapi.schedule;
 
 import com.scheduleapi.events.EventType;
 import com.scheduleapi.events.Events;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,20 +43,23 @@ class ScheduleEvents {
     }
   }
 
-  /** Schedules that reached a final status, each with the event of its status. */
-  void settled(List<Long> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
+  /**
+   * Schedules that reached a final status, each with the event of its status. The Scheduled object
+   * no longer changes, so it is rendered when the event is read, not in this transaction.
+   */
+  void settled(List<Final> settled) {
     events.record(
-        schedules.findAllById(ids).stream()
+        settled.stream()
             .flatMap(
                 s ->
                     EventType.ofSchedule(s.status().apiName())
-                        .map(type -> events.schedule(s.teamId(), type, views.getObject().view(s)))
+                        .map(type -> events.scheduleFinal(s.teamId(), type, s.scheduleId()))
                         .stream())
             .toList());
   }
+
+  /** A schedule that reached a final status. */
+  record Final(long scheduleId, long teamId, ScheduleStatus status) {}
 
   /** Singles settled on their rows: each delivery's event, then its schedule's. */
   void settledSingles(List<Settled> singles) {
@@ -62,9 +67,33 @@ class ScheduleEvents {
         singles.stream()
             .flatMap(single -> events.delivery(single.teamId(), single.delivery()).stream())
             .toList());
-    settled(singles.stream().map(single -> single.delivery().scheduleId()).toList());
+    settled(singles.stream().map(Settled::asFinal).toList());
   }
 
   /** A single's delivery as its settled row shows it. */
-  record Settled(long teamId, Events.DeliveryData delivery) {}
+  record Settled(long teamId, Events.DeliveryData delivery, ScheduleStatus status) {
+
+    Final asFinal() {
+      return new Final(delivery.scheduleId(), teamId, status);
+    }
+
+    /** From the settle statement's answer (see {@link ScheduleOutcomes#settle}) and the outcome. */
+    static Settled of(ResultSet rs, ScheduleOutcomes.Settled settled) throws SQLException {
+      ScheduleOutcomes.Tally tally = settled.tally();
+      return new Settled(
+          rs.getLong(2),
+          new Events.DeliveryData(
+              settled.scheduleId(),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getLong(5),
+              rs.getString(7),
+              tally.sent() > 0 ? "sent" : tally.skipped() > 0 ? "skipped" : "failed",
+              rs.getInt(6),
+              settled.error(),
+              settled.sentAt(),
+              settled.providerId()),
+          tally.status());
+    }
+  }
 }

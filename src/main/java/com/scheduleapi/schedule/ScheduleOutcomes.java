@@ -1,8 +1,5 @@
 package com.scheduleapi.schedule;
 
-import com.scheduleapi.events.Events;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -76,28 +73,10 @@ public class ScheduleOutcomes {
             .param("provider_ids", settled.stream().map(Settled::providerId).toArray(String[]::new))
             .param("unattempted", settled.stream().mapToInt(s -> s.attempted() ? 0 : 1).toArray())
             .param("node", node)
-            .query((rs, n) -> settledSingle(rs, byId.get(rs.getLong(1))))
+            .query((rs, n) -> ScheduleEvents.Settled.of(rs, byId.get(rs.getLong(1))))
             .list();
     events.settledSingles(written);
     return written.size();
-  }
-
-  private static ScheduleEvents.Settled settledSingle(ResultSet rs, Settled settled)
-      throws SQLException {
-    Tally tally = settled.tally();
-    return new ScheduleEvents.Settled(
-        rs.getLong(2),
-        new Events.DeliveryData(
-            settled.scheduleId(),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getLong(5),
-            rs.getString(7),
-            tally.sent() > 0 ? "sent" : tally.skipped() > 0 ? "skipped" : "failed",
-            rs.getInt(6),
-            settled.error(),
-            settled.sentAt(),
-            settled.providerId()));
   }
 
   /**
@@ -152,7 +131,7 @@ public class ScheduleOutcomes {
     if (tallies.isEmpty()) {
       return;
     }
-    List<Long> closed =
+    List<ScheduleEvents.Final> closed =
         jdbc.sql(
                 ScheduleStatus.sql(
                     """
@@ -163,7 +142,7 @@ public class ScheduleOutcomes {
                             :failed::int[], :skipped::int[])
                      as u(id, status, total, sent, failed, skipped)
                 where s.id = u.id and s.status = {schedule.sending}
-                returning s.id
+                returning s.id, s.team_id, s.status
                 """))
             .param("now", Timestamp.from(now))
             .param("ids", tallies.stream().mapToLong(Tally::scheduleId).toArray())
@@ -172,7 +151,10 @@ public class ScheduleOutcomes {
             .param("sent", tallies.stream().mapToInt(Tally::sent).toArray())
             .param("failed", tallies.stream().mapToInt(Tally::failed).toArray())
             .param("skipped", tallies.stream().mapToInt(Tally::skipped).toArray())
-            .query(Long.class)
+            .query(
+                (rs, n) ->
+                    new ScheduleEvents.Final(
+                        rs.getLong(1), rs.getLong(2), ScheduleStatus.ofCode(rs.getShort(3))))
             .list();
     events.settled(closed);
   }

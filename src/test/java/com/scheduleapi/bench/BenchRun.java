@@ -110,6 +110,19 @@ final class BenchRun {
             BenchResult.memory(
                 ServiceScenarios.SYSTEM,
                 Math.max(burstPeak, Math.max(create.rssMb(), service.highWaterMarkMb()))));
+        // Last of ours: its webhook must not weigh on the scenarios measured without one.
+        EventsScenario.Outcome events = new EventsScenario(service, admin).run(settings.n());
+        report(events.events());
+        note(
+            String.format(
+                java.util.Locale.ROOT,
+                "events: with a webhook registered the %d sends took %.2f s (burst, without: %.2f"
+                    + " s); every delivery.sent reached the receiver in %.2f s",
+                settings.n(),
+                events.sendSeconds(),
+                burst.seconds(),
+                events.events().seconds()));
+        new BatchScenario(service, admin).run(settings.n()).forEach(this::report);
       }
       note(DbSchedulerPeer.tuning());
       report(DbSchedulerPeer.burst(db, settings.peerN()));

@@ -36,6 +36,10 @@ class BenchmarkSmokeTest {
             "create http-ceiling",
             "create jpa-per-request",
             "memory schedule-api",
+            "events schedule-api",
+            "batch-pause schedule-api",
+            "batch-resume schedule-api",
+            "batch-cancel schedule-api",
             "burst db-scheduler",
             "burst quartz-per-message");
     assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);

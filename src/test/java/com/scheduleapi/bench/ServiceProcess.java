@@ -74,6 +74,8 @@ final class ServiceProcess implements AutoCloseable {
               "--schedule.bootstrap.api-key=" + API_KEY,
               "--schedule.rate-limit.requests-per-minute=0",
               "--schedule.bench.noop-sender=true",
+              // The events scenario's receiver listens on loopback.
+              "--schedule.events.allow-private-urls=true",
               "--schedule.dispatch.node-name=" + nodeName,
               "--spring.main.banner-mode=off"));
       command.addAll(args);

@@ -63,6 +63,7 @@ class WebhookDeliveryTest {
 
   private final WebhookSink sink = WebhookSink.shared();
   private final List<EventReceiver> receivers = new ArrayList<>();
+  private final List<Registered> registered = new ArrayList<>();
   private ApiClient.TeamAccess team;
 
   @BeforeEach
@@ -74,8 +75,12 @@ class WebhookDeliveryTest {
   @AfterEach
   void closeReceivers() {
     RECEIVER_PUBLIC.set(true);
+    // Other test classes share the database: leave them no endpoint to call.
+    registered.forEach(r -> r.access().delete(api, "/v1/webhooks/" + r.id()));
     receivers.forEach(EventReceiver::close);
   }
+
+  private record Registered(ApiClient.TeamAccess access, long id) {}
 
   @Test
   void deliversEveryEventTypeSignedAndOnlyToItsTeam() {
@@ -274,6 +279,7 @@ class WebhookDeliveryTest {
     var response =
         access.post(api, "/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":[" + types + "]}");
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    registered.add(new Registered(access, response.body().get("id").asLong()));
     return response.body().get("secret").asString();
   }
 

@@ -1,0 +1,186 @@
+package com.scheduleapi.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scenario {@code events}: a burst of single-phone schedules due at one instant, for a team with a
+ * webhook for {@code delivery.sent} on a local receiver. Timed from the due instant until the
+ * receiver has every delivery.sent event (each webhook-id counted once); the sends' own time (to
+ * the last schedule marked sent) is noted beside it, to compare with {@code burst}, which runs
+ * without webhooks.
+ */
+final class EventsScenario {
+
+  private final ServiceProcess service;
+  private final JdbcClient jdbc;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  EventsScenario(ServiceProcess service, DataSource db) {
+    this.service = service;
+    this.jdbc = JdbcClient.create(db);
+  }
+
+  /** The events result, and the seconds the sends alone took. */
+  record Outcome(BenchResult events, double sendSeconds) {}
+
+  Outcome run(int n) {
+    try (Receiver receiver = new Receiver(n)) {
+      JsonNode team =
+          call(
+              "POST", "/admin/v1/teams", "{\"name\":\"bench-events\"}", ServiceProcess.ADMIN_TOKEN);
+      String key = team.get("api_key").asString();
+      long inbox =
+          call("POST", "/v1/inboxes", "{\"name\":\"Bench\",\"phone\":\"14155550100\"}", key)
+              .get("id")
+              .asLong();
+      call(
+          "POST",
+          "/v1/webhooks",
+          "{\"url\":\"" + receiver.url() + "\",\"events\":[\"delivery.sent\"]}",
+          key);
+      Instant due = Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
+      long firstPhone = 60_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
+      long[] ids =
+          jdbc.sql(
+                  """
+                  with ins as (
+                    insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                          execute_offset, content, phone_number)
+                    select ?, ?, ?, 'bench', ?, 0, '{"text":"events"}', (? + g)::text
+                    from generate_series(1, ?) g returning id)
+                  select min(id), max(id) from ins
+                  """)
+              .params(
+                  team.get("id").asLong(),
+                  inbox,
+                  team.get("owner_id").asLong(),
+                  Timestamp.from(due),
+                  firstPhone,
+                  n)
+              .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+              .single();
+      jdbc.sql("analyze schedule").update();
+      if (Instant.now().isAfter(due.minusSeconds(1))) {
+        throw new IllegalStateException("loading overran the due instant " + due + "; rerun");
+      }
+      ServiceScenarios.await(Duration.ofSeconds(180 + n / 500), () -> receiver.count() >= n);
+      Instant sendsEnd =
+          jdbc.sql("select max(updated_at) from schedule where id between ? and ?")
+              .params(ids[0], ids[1])
+              .query(Timestamp.class)
+              .single()
+              .toInstant();
+      double seconds = Duration.between(due, receiver.last()).toNanos() / 1e9;
+      return new Outcome(
+          new BenchResult(
+              "events",
+              ServiceScenarios.SYSTEM,
+              (long) n,
+              seconds,
+              n / seconds,
+              null,
+              null,
+              null,
+              service.peakRssMb(),
+              0L),
+          Duration.between(due, sendsEnd).toNanos() / 1e9);
+    }
+  }
+
+  private JsonNode call(String method, String path, String body, String bearer) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(service.uri(path))
+                  .header("Authorization", "Bearer " + bearer)
+                  .header("Content-Type", "application/json")
+                  .method(method, HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.body());
+      }
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Counts distinct delivery.sent webhook-ids and notes when the n-th arrived. */
+  private static final class Receiver implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(32);
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final int n;
+    private volatile Instant last;
+
+    Receiver(int n) {
+      this.n = n;
+      try {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      server.createContext(
+          "/",
+          exchange -> {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (body.contains("\"type\":\"delivery.sent\"")
+                && seen.add(exchange.getRequestHeaders().getFirst("webhook-id"))
+                && seen.size() >= this.n
+                && last == null) {
+              last = Instant.now();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      server.setExecutor(threads);
+      server.start();
+    }
+
+    String url() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/events").toString();
+    }
+
+    int count() {
+      return seen.size();
+    }
+
+    Instant last() {
+      return last;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      threads.shutdownNow();
+    }
+  }
+}

@@ -238,15 +238,11 @@ class ScheduleWriter implements SmartLifecycle {
           new Column("created_at", "text", s -> s.createdAt().toString()),
           // Send windows (CONTRACT §8): the plan and its inputs.
           new Column("due_at", "text", s -> s.valid().timing().due().toString()),
-          new Column("expire_at", "text", s -> text(s.valid().timing().expireAt())),
-          new Column("local_time", "text", s -> text(s.valid().timing().localTime())),
+          new Column("expire_at", "text", s -> s.valid().timing().stored().expireAt()),
+          new Column("local_time", "text", s -> s.valid().timing().stored().localTime()),
           new Column("send_past", "boolean", s -> s.valid().timing().sendPast()),
           new Column("missed", "boolean", s -> s.valid().timing().missed()),
           new Column("timezone", "text", s -> s.valid().timing().zone()));
-
-  private static String text(Object time) {
-    return time == null ? null : time.toString();
-  }
 
   private record Pending(NewSchedule schedule, CompletableFuture<Optional<Long>> outcome) {}
 }

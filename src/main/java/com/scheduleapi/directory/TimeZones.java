@@ -4,8 +4,10 @@ import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A recipient's time zone, chosen in the contract's order: the contact's, else the one zone the
@@ -24,6 +26,10 @@ public final class TimeZones {
   private static final PhoneNumberToTimeZonesMapper ZONES =
       PhoneNumberToTimeZonesMapper.getInstance();
 
+  private static final int NANP_LENGTH = 11;
+  private static final int CACHE_LIMIT = 100_000;
+  private static final Map<String, Optional<ZoneId>> nanp = new ConcurrentHashMap<>();
+
   private TimeZones() {}
 
   /** The zone an IANA id names; empty for anything else (offsets, abbreviations, typos). */
@@ -41,6 +47,19 @@ public final class TimeZones {
    * several zones, or none (an unknown or invalid number), has none.
    */
   public static Optional<ZoneId> ofPhone(String phone) {
+    if (phone.length() == NANP_LENGTH && phone.charAt(0) == '1') {
+      // In the North American plan the zone and the number's validity follow from its country
+      // code, area code and exchange; the last four digits are any four (libphonenumber's US
+      // patterns all end in \d{4}). A broadcast's phones share few exchanges: look each up once.
+      if (nanp.size() > CACHE_LIMIT) {
+        nanp.clear();
+      }
+      return nanp.computeIfAbsent(phone.substring(0, NANP_LENGTH - 4), p -> lookUp(phone));
+    }
+    return lookUp(phone);
+  }
+
+  private static Optional<ZoneId> lookUp(String phone) {
     Optional<PhoneNumber> number = Phones.parse(phone);
     if (number.isEmpty()) {
       return Optional.empty();

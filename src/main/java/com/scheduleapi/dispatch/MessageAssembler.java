@@ -6,6 +6,7 @@ import com.scheduleapi.directory.DirectoryLookups.ListPhone;
 import com.scheduleapi.directory.DirectoryLookups.TeamPhone;
 import com.scheduleapi.schedule.DueSchedules;
 import com.scheduleapi.sms.OutgoingMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ class MessageAssembler {
     Batch context = lookUp(batch);
     List<Prepared> prepared = new ArrayList<>(batch.size());
     for (Claimed claimed : batch) {
-      prepared.add(prepare(claimed, context, node));
+      prepared.add(prepare(claimed, context, node).expiringAt(expireAt(claimed, context)));
     }
     return prepared;
   }
@@ -136,21 +137,26 @@ class MessageAssembler {
       text = Placeholders.fill(text, row.group() ? Contact.NONE : batch.names(row, to.get(0)));
     }
     return Prepared.send(
-            claimed,
-            new OutgoingMessage(
-                claimed.deliveryId(),
-                claimed.scheduleId(),
-                claimed.idempotencyKey(),
-                row.inboxId(),
-                batch.from().get(row.inboxId()),
-                to,
-                row.group(),
-                text,
-                content.get("attachments"),
-                message.gallery(),
-                row.userId(),
-                node))
-        .expiringAt(row.timing().expireAt());
+        claimed,
+        new OutgoingMessage(
+            claimed.deliveryId(),
+            claimed.scheduleId(),
+            claimed.idempotencyKey(),
+            row.inboxId(),
+            batch.from().get(row.inboxId()),
+            to,
+            row.group(),
+            text,
+            content.get("attachments"),
+            message.gallery(),
+            row.userId(),
+            node));
+  }
+
+  /** When the schedule's deliveries expire (see {@link Expiry}); null: never. */
+  private static Instant expireAt(Claimed claimed, Batch batch) {
+    Message message = batch.messages().get(claimed.scheduleId());
+    return message == null ? null : message.row().timing().expireAt();
   }
 
   /** A schedule of the batch with its parsed content and template. */

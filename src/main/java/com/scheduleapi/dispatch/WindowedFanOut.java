@@ -7,6 +7,7 @@ import com.scheduleapi.schedule.DueSchedules;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,8 +75,11 @@ class WindowedFanOut {
     ZoneId inboxZone = inbox.zone() == null ? TimeZones.UTC : inbox.zone();
     List<SendingHours.Member> members = hours.members(list.teamId(), list.listId(), inboxZone);
     List<Planned> planned = new ArrayList<>(members.size());
+    // A plan depends only on the zone: a list over a few zones is planned a few times.
+    Map<ZoneId, SendPlan.Due> byZone = new HashMap<>();
     for (SendingHours.Member member : members) {
-      planned.add(planned(member, plan.plan(member.zone(), now), timing.expireAt()));
+      SendPlan.Due due = byZone.computeIfAbsent(member.zone(), zone -> plan.plan(zone, now));
+      planned.add(planned(member, due, timing.expireAt()));
     }
     return planned;
   }

@@ -30,15 +30,11 @@ final class InsertColumns {
           new Column("created_at", "text", s -> s.createdAt().toString()),
           // Send windows (CONTRACT §8): the plan and its inputs.
           new Column("due_at", "text", s -> s.valid().timing().due().toString()),
-          new Column("expire_at", "text", s -> text(s.valid().timing().expireAt())),
-          new Column("local_time", "text", s -> text(s.valid().timing().localTime())),
+          new Column("expire_at", "text", s -> s.valid().timing().stored().expireAt()),
+          new Column("local_time", "text", s -> s.valid().timing().stored().localTime()),
           new Column("send_past", "boolean", s -> s.valid().timing().sendPast()),
           new Column("missed", "boolean", s -> s.valid().timing().missed()),
           new Column("timezone", "text", s -> s.valid().timing().zone()),
           // Batches (CONTRACT §11).
           new Column("batch_id", "text", s -> s.valid().batchId()));
-
-  private static String text(Object time) {
-    return time == null ? null : time.toString();
-  }
 }

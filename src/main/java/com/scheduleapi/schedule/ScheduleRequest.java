@@ -17,7 +17,6 @@ record ScheduleRequest(
     @Schema(requiredMode = RequiredMode.REQUIRED, description = "The inbox to send from.")
         Long inboxId,
     @Schema(
-            requiredMode = RequiredMode.REQUIRED,
             format = "date-time",
             example = "2024-07-24T11:30:00-07:00",
             description =

@@ -24,4 +24,14 @@ record SendTiming(
     OffsetDateTime expireAt,
     Instant due,
     String zone,
-    boolean missed) {}
+    boolean missed) {
+
+  /** The times as the database reads them from text; null stays null. */
+  Stored stored() {
+    return new Stored(
+        expireAt == null ? null : expireAt.toString(),
+        localTime == null ? null : localTime.toString());
+  }
+
+  record Stored(String expireAt, String localTime) {}
+}

@@ -114,6 +114,30 @@ class SendWindowsApiTest {
   }
 
   @Test
+  void anInboxMayBeCreatedWithItsSettings() {
+    ApiClient.Response created =
+        team.post(
+            api,
+            "/v1/inboxes",
+            """
+            {"name": "Shop", "phone": "+13035550100", "timezone": "America/Denver",
+             "send_window": {"days": ["SUN"], "from": "12:00", "to": "21:00"}, "mps": 1000}
+            """);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    assertThat(created.body().get("phone").asString()).isEqualTo("13035550100");
+    assertThat(created.body().get("timezone").asString()).isEqualTo("America/Denver");
+    assertThat(created.body().at("/send_window/days").toString()).isEqualTo("[\"SUN\"]");
+    assertThat(created.body().get("mps").asInt()).isEqualTo(1000);
+    assertBadData(
+        team.post(
+            api,
+            "/v1/inboxes",
+            "{\"name\": \"Shop\", \"phone\": \"13035550100\", \"timezone\": \"Denver\"}"),
+        "timezone");
+    assertBadData(team.post(api, "/v1/inboxes", "{\"phone\": \"13035550100\"}"), "name");
+  }
+
+  @Test
   void badInboxSettingsAreRefusedNamingEachField() {
     ApiClient.Response zone = patchInbox("{\"timezone\": \"EST\"}");
     assertBadData(zone, "timezone");

@@ -44,7 +44,7 @@ public class LibraryFaults extends TurboFilter implements InitializingBean, Disp
       return FilterReply.NEUTRAL;
     }
     String name = logger.getName();
-    if (fromQuartz(name) && DatabaseUnavailable.causedBy(cause(t, params))) {
+    if (fromQuartz(name) && databaseAway(cause(t, params))) {
       faults.warn(SCHEDULER, firstLine(format, params), cause(t, params));
       return FilterReply.DENY;
     }
@@ -78,6 +78,19 @@ public class LibraryFaults extends TurboFilter implements InitializingBean, Disp
             && (format.contains("Failed to validate connection")
                 || format.contains("marked as broken"))
         || DatabaseUnavailable.causedBy(cause);
+  }
+
+  /**
+   * The database away, or a connection it took away: Hikari's closed connection throws "Connection
+   * is closed" without an SQL state, which Quartz meets when it rolls back after the failure.
+   */
+  private static boolean databaseAway(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException && "Connection is closed".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return DatabaseUnavailable.causedBy(cause);
   }
 
   /** Quartz's own classes, and Spring's job store, which logs under its own name. */

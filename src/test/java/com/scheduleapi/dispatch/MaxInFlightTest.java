@@ -58,7 +58,10 @@ class MaxInFlightTest {
             new DispatchMetrics(new SimpleMeterRegistry()),
             pacing,
             clock);
-    HandOff handOff = new HandOff(properties, attempts, mock(OutcomeWriter.class), pacing, clock);
+    OptOutGate noOptOuts = mock(OptOutGate.class);
+    when(noOptOuts.screen(any())).thenAnswer(call -> call.getArgument(0));
+    HandOff handOff =
+        new HandOff(properties, attempts, mock(OutcomeWriter.class), noOptOuts, pacing, clock);
     handOff.open();
     handOff.offer(IntStream.range(0, 10).mapToObj(this::prepared).toList());
 

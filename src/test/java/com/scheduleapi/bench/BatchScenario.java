@@ -43,15 +43,16 @@ final class BatchScenario {
     String batch = "bench-" + System.nanoTime();
     jdbc.sql(
             """
-            insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+            insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at, due_at,
                                   execute_offset, content, phone_number, batch_id)
-            select ?, ?, ?, 'bench', ?, 0, '{"text":"batch"}', (80000000000 + g)::text, ?
+            select ?, ?, ?, 'bench', ?, ?, 0, '{"text":"batch"}', (80000000000 + g)::text, ?
             from generate_series(1, ?) g
             """)
         .params(
             team.get("id").asLong(),
             inbox,
             team.get("owner_id").asLong(),
+            Timestamp.from(Instant.now().plus(Duration.ofDays(1))),
             Timestamp.from(Instant.now().plus(Duration.ofDays(1))),
             batch,
             n)

@@ -67,8 +67,8 @@ final class EventsScenario {
                   """
                   with ins as (
                     insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                          execute_offset, content, phone_number)
-                    select ?, ?, ?, 'bench', ?, 0, '{"text":"events"}', (? + g)::text
+                                          due_at, execute_offset, content, phone_number)
+                    select ?, ?, ?, 'bench', ?, ?, 0, '{"text":"events"}', (? + g)::text
                     from generate_series(1, ?) g returning id)
                   select min(id), max(id) from ins
                   """)
@@ -76,6 +76,7 @@ final class EventsScenario {
                   team.get("id").asLong(),
                   inbox,
                   team.get("owner_id").asLong(),
+                  Timestamp.from(due),
                   Timestamp.from(due),
                   firstPhone,
                   n)

@@ -359,6 +359,38 @@ class SendWindowsApiTest {
   }
 
   @Test
+  void pauseKeepsThePlanAndAPutWhilePausedPlansAgain() {
+    patchInbox("{\"send_window\": " + EIGHT_TO_NINE + "}");
+    long id = schedule(phone(NEW_YORK_PHONE), "\"execute_at\": \"2026-12-01T11:00:00Z\"");
+    ApiClient.Response paused = team.post(api, "/v1/schedule/" + id + "/pause", null);
+    assertThat(paused.status()).as(paused.raw()).isEqualTo(200);
+    assertThat(paused.body().get("meta").get("status").asString()).isEqualTo("paused");
+    assertThat(plan(id).get("due_at").asString()).isEqualTo("2026-12-01T13:00:00Z");
+
+    ApiClient.Response changed =
+        team.put(
+            api,
+            "/v1/schedule/" + id,
+            "{\"inbox_id\": %d, \"phone_number\": \"%s\", \"execute_at\": \"2026-12-01T11:30:00Z\", \"content\": {\"text\": \"hi\"}}"
+                .formatted(team.inboxId(), NEW_YORK_PHONE));
+    assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+    assertThat(changed.body().get("meta").get("status").asString()).isEqualTo("paused");
+    // 11:30 UTC is 06:30 in New York, before the window opens at 08:00 there (13:00 UTC).
+    assertThat(plan(id).get("due_at").asString()).isEqualTo("2026-12-01T13:00:00Z");
+    team.put(
+        api,
+        "/v1/schedule/" + id,
+        "{\"inbox_id\": %d, \"phone_number\": \"%s\", \"execute_at\": \"2026-12-01T20:00:00Z\", \"content\": {\"text\": \"hi\"}}"
+            .formatted(team.inboxId(), NEW_YORK_PHONE));
+    assertThat(plan(id).get("due_at").asString()).isEqualTo("2026-12-01T20:00:00Z");
+
+    ApiClient.Response resumed = team.post(api, "/v1/schedule/" + id + "/resume", null);
+    assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
+    assertThat(resumed.body().get("meta").get("status").asString()).isEqualTo("scheduled");
+    assertThat(plan(id).get("due_at").asString()).isEqualTo("2026-12-01T20:00:00Z");
+  }
+
+  @Test
   void withoutAWindowTheListingStillNamesTheRecipientsZone() {
     long id = schedule(phone(NEW_YORK_PHONE), "\"execute_at\": \"2026-12-01T11:00:00Z\"");
     JsonNode single = plan(id);

@@ -6,7 +6,6 @@ import com.scheduleapi.schedule.ScheduleOutcomes;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -197,39 +196,6 @@ class DeliveryQueue {
         .param("errors", retries.stream().map(Outcome::error).toArray(String[]::new))
         .param("next_at", retries.stream().map(o -> text(o.nextAttemptAt())).toArray(String[]::new))
         .update();
-  }
-
-  /**
-   * Tallies of those schedules that have no pending delivery left (none at all counts). A schedule
-   * with a pending delivery is ruled out by one index probe before anything is counted, so a large
-   * list still being sent costs nothing here.
-   */
-  List<ScheduleOutcomes.Tally> settledTallies(Collection<Long> scheduleIds) {
-    return jdbc.sql(
-            DeliveryStatus.sql(
-                """
-                with done as (
-                  select u.id from unnest(:ids::bigint[]) as u(id)
-                  where not exists (select 1 from delivery p
-                                    where p.schedule_id = u.id and p.status = {delivery.pending}))
-                select done.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
-                       count(*) filter (where d.status = {delivery.failed}),
-                       count(*) filter (where d.status = {delivery.skipped}),
-                       count(*) filter (where d.status = {delivery.expired})
-                from done left join delivery d on d.schedule_id = done.id
-                group by done.id
-                """))
-        .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
-        .query(
-            (rs, n) ->
-                new ScheduleOutcomes.Tally(
-                    rs.getLong(1),
-                    rs.getInt(2),
-                    rs.getInt(3),
-                    rs.getInt(4),
-                    rs.getInt(5),
-                    rs.getInt(6)))
-        .list();
   }
 
   private static Boolean[] counted(List<Outcome> outcomes) {

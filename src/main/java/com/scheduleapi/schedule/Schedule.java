@@ -1,6 +1,7 @@
 package com.scheduleapi.schedule;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -84,25 +85,10 @@ class Schedule {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
-  // Send windows (CONTRACT §8): the plan (due_at, timezone) and what it came from.
-  @Column(name = "due_at", nullable = false)
-  private Instant dueAt;
+  /** The send-window plan (CONTRACT §8). */
+  @Embedded private PlannedTiming timing;
 
-  @Column(name = "expire_at")
-  private Instant expireAt;
-
-  @Column(name = "local_time")
-  private LocalDateTime localTime;
-
-  @Column(name = "send_past", nullable = false)
-  private boolean sendPast;
-
-  @Column(name = "local_time_missed", nullable = false)
-  private boolean localTimeMissed;
-
-  private String timezone;
-
-  // Issue 13: batches and pause.
+  /** Pause and resume act on a whole batch (CONTRACT §11). */
   @Column(name = "batch_id")
   private String batchId;
 
@@ -141,13 +127,7 @@ class Schedule {
     this.listId = valid.listId();
     this.recipients = 0;
     this.updatedAt = now;
-    SendTiming timing = valid.timing();
-    this.dueAt = timing.due();
-    this.expireAt = timing.expireAt() == null ? null : timing.expireAt().toInstant();
-    this.localTime = timing.localTime();
-    this.sendPast = timing.sendPast();
-    this.localTimeMissed = timing.missed();
-    this.timezone = timing.zone();
+    this.timing = new PlannedTiming(valid.timing());
     this.batchId = valid.batchId();
   }
 
@@ -243,28 +223,17 @@ class Schedule {
     return rev;
   }
 
-  int recipients() {
-    return recipients;
-  }
-
-  int sent() {
-    return sent;
-  }
-
-  int failed() {
-    return failed;
-  }
-
-  int skipped() {
-    return skipped;
+  /** The counts written when the schedule closed. */
+  ScheduleViews.Counts counts() {
+    return new ScheduleViews.Counts(recipients, sent, failed, skipped);
   }
 
   Instant expireAt() {
-    return expireAt;
+    return timing.expireAt();
   }
 
   LocalDateTime localTime() {
-    return localTime;
+    return timing.localTime();
   }
 
   Instant createdAt() {

@@ -30,10 +30,7 @@ class ScheduleViews {
       content.put("to", s.phoneNumber());
     }
     List<String> targets = s.targets() == null ? null : json.readValue(s.targets(), PHONES);
-    Counts counts =
-        s.status() == ScheduleStatus.SENDING
-            ? live(s)
-            : new Counts(s.recipients(), s.sent(), s.failed(), s.skipped());
+    Counts counts = s.status() == ScheduleStatus.SENDING ? live(s) : s.counts();
     return new ScheduledView(
         s.id(),
         ExecuteAtRules.format(s.execute().toInstant(), s.execute().getOffset()),
@@ -68,5 +65,6 @@ class ScheduleViews {
     return new Counts(tally.total(), tally.sent(), tally.failed(), tally.skipped());
   }
 
-  private record Counts(int recipients, int sent, int failed, int skipped) {}
+  /** A schedule's deliveries by outcome. */
+  record Counts(int recipients, int sent, int failed, int skipped) {}
 }

@@ -64,14 +64,17 @@ final class Loader {
 
   /**
    * Fresh statistics and a clean checkpoint, still part of loading; then every range is set due at
-   * an instant after loading, leaving the move itself as long again as loading took (at least 3 s).
+   * an instant after loading, leaving the move itself as long again as loading took (at least
+   * {@link #minLead}).
    */
   Instant dueAfterLoading(List<Range> ranges) {
     jdbc.sql("analyze schedule").update();
     jdbc.sql("checkpoint").update();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    Duration lead =
-        took.compareTo(Duration.ofMillis(1_500)) < 0 ? Duration.ofSeconds(3) : took.multipliedBy(2);
+    Duration lead = took.multipliedBy(2);
+    if (lead.compareTo(minLead()) < 0) {
+      lead = minLead();
+    }
     Instant due = Instant.now().plus(lead).truncatedTo(ChronoUnit.MILLIS);
     for (Range range : ranges) {
       jdbc.sql("update schedule set execute_at = ?, due_at = ? where id between ? and ?")
@@ -86,5 +89,13 @@ final class Loader {
       throw new IllegalStateException("moving the schedules overran the due instant " + due);
     }
     return due;
+  }
+
+  /**
+   * The shortest time between setting a scenario due and its instant: 3 s, or {@code
+   * bench.min-lead} (the smoke test's small scenarios move in milliseconds and take less).
+   */
+  private static Duration minLead() {
+    return Duration.parse(System.getProperty("bench.min-lead", "PT3S"));
   }
 }

@@ -46,4 +46,14 @@ class EventData {
     }
     return complete;
   }
+
+  /** The relay's events to call, with the data of those that name their schedule filled in. */
+  List<WebhookCalls.Pending> completePending(List<WebhookCalls.Pending> events) {
+    List<EventView> views = complete(events.stream().map(WebhookCalls.Pending::event).toList());
+    List<WebhookCalls.Pending> complete = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      complete.add(events.get(i).with(views.get(i)));
+    }
+    return complete;
+  }
 }

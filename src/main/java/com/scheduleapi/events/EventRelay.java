@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ class EventRelay implements SmartLifecycle {
   private final String node = "events-" + UUID.randomUUID();
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
   private ExecutorService workers;
+  private ScheduledExecutorService later;
   private WebhookCalls calls;
   private Thread loop;
   private volatile boolean running;
@@ -86,6 +88,7 @@ class EventRelay implements SmartLifecycle {
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(workers)
             .build();
+    later = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "events-relay-later"));
     calls = new WebhookCalls(http, guard, properties.timeout(), properties.maxInFlight());
     running = true;
     loop = daemon(this::poll, "events-relay-poll");
@@ -133,7 +136,7 @@ class EventRelay implements SmartLifecycle {
           new ArrayList<>(store.dueRetries(endpoint.id(), properties.batch()));
       RelayStore.Scan scan = store.fresh(endpoint, properties.batch(), properties.retryFor());
       read.addAll(scan.events());
-      List<WebhookCalls.Pending> events = complete(read);
+      List<WebhookCalls.Pending> events = data.completePending(read);
       Optional<String> refusal = guard.refusal(endpoint.url());
       CompletableFuture<List<WebhookCalls.Attempted>> sent =
           refusal.isPresent()
@@ -141,7 +144,11 @@ class EventRelay implements SmartLifecycle {
                   events.stream()
                       .map(e -> e.failed("not called: the url " + refusal.get()))
                       .toList())
-              : calls.sendAll(endpoint.url(), cipher.decrypt(endpoint.secret()), events);
+              : calls.sendAll(
+                  endpoint.url(),
+                  cipher.decrypt(endpoint.secret()),
+                  events,
+                  endpoint.failures() > 0);
       sent.whenComplete(
           (attempted, error) ->
               workers.execute(
@@ -154,47 +161,46 @@ class EventRelay implements SmartLifecycle {
     }
   }
 
-  /** The events with the data of those that name their schedule filled in. */
-  private List<WebhookCalls.Pending> complete(List<WebhookCalls.Pending> events) {
-    List<EventView> views =
-        data.complete(events.stream().map(WebhookCalls.Pending::event).toList());
-    List<WebhookCalls.Pending> complete = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      complete.add(events.get(i).with(views.get(i)));
-    }
-    return complete;
-  }
-
   private void finish(
       Endpoint endpoint, RelayStore.Scan scan, List<WebhookCalls.Attempted> attempted, int tried) {
+    long failed = attempted.stream().filter(a -> !a.ok()).count();
+    boolean noneTaken = tried > 0 && failed == attempted.size();
+    int failures = noneTaken ? endpoint.failures() + 1 : tried == 0 ? endpoint.failures() : 0;
+    Duration pause = noneTaken ? backoff(failures) : Duration.ZERO;
+    boolean more = running && !noneTaken && (scan.full() || tried >= properties.batch());
+    RoundWriter.Round round =
+        new RoundWriter.Round(
+            attempted,
+            scan.cursorTx(),
+            scan.cursorId(),
+            failures,
+            attempted.stream().filter(a -> !a.ok()).map(a -> a.error()).findFirst().orElse(null),
+            pause,
+            more,
+            properties.lease(),
+            properties.retryFor(),
+            this::backoff);
+    write(endpoint, round);
+  }
+
+  /**
+   * Writes what a round did. While the database is away the round is kept and written once it is
+   * back, so the events it delivered are not called again; the lease fences the write, so a round
+   * another node took over in the meantime is dropped (and repeated there, at least once).
+   */
+  private void write(Endpoint endpoint, RoundWriter.Round round) {
     try {
-      long failed = attempted.stream().filter(a -> !a.ok()).count();
-      boolean noneTaken = tried > 0 && failed == attempted.size();
-      int failures = noneTaken ? endpoint.failures() + 1 : tried == 0 ? endpoint.failures() : 0;
-      Duration pause = noneTaken ? backoff(failures) : Duration.ZERO;
-      boolean more = running && !noneTaken && (scan.full() || tried >= properties.batch());
-      RoundWriter.Round round =
-          new RoundWriter.Round(
-              attempted,
-              scan.cursorTx(),
-              scan.cursorId(),
-              failures,
-              attempted.stream().filter(a -> !a.ok()).map(a -> a.error()).findFirst().orElse(null),
-              pause,
-              more,
-              properties.lease(),
-              properties.retryFor(),
-              this::backoff);
-      if (rounds.finish(endpoint, node, round) && more) {
+      if (rounds.finish(endpoint, node, round) && round.keep()) {
         round(endpoint.after(round));
         return;
       }
-      if (failed > 0) {
-        log.debug("Webhook {}: {} of {} calls failed", endpoint.id(), failed, tried);
-      }
+      faults.recovered(FAILING);
     } catch (RuntimeException e) {
-      // The lease runs out and the round is done again, by this node or another.
       faults.warn(FAILING, "webhook " + endpoint.id() + ": " + e);
+      if (running) {
+        later.schedule(() -> write(endpoint, round), 1, TimeUnit.SECONDS);
+        return;
+      }
     }
     busy.remove(endpoint.id());
   }
@@ -222,6 +228,7 @@ class EventRelay implements SmartLifecycle {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
+    later.shutdownNow();
     try {
       store.releaseAll(node);
     } catch (RuntimeException e) {

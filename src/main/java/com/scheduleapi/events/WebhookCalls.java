@@ -35,40 +35,97 @@ final class WebhookCalls {
     this.maxInFlight = maxInFlight;
   }
 
-  /** Sends each event; the answer holds one outcome per event, in their order. */
-  CompletableFuture<List<Attempted>> sendAll(URI url, String secret, List<Pending> events) {
-    WebhookSigner signer = new WebhookSigner(secret);
-    Attempted[] results = new Attempted[events.size()];
-    AtomicInteger next = new AtomicInteger();
-    List<CompletableFuture<Void>> lanes = new ArrayList<>();
-    for (int i = 0; i < Math.min(maxInFlight, events.size()); i++) {
-      lanes.add(lane(url, signer, events, results, next));
+  /**
+   * Sends each event; the answer holds one outcome per event, in their order. An endpoint that
+   * failed its last round gets one call first, and the rest only if that one is taken. Once a call
+   * of the round fails before any succeeded, no further event is called: those not called fail
+   * without a call and are tried again with the others, so a dead endpoint gets a handful of calls
+   * a round rather than a whole batch.
+   */
+  CompletableFuture<List<Attempted>> sendAll(
+      URI url, String secret, List<Pending> events, boolean failing) {
+    Round round = new Round(url, new WebhookSigner(secret), events);
+    if (failing && events.size() > 1) {
+      return round.first().thenCompose(probed -> round.lanes(maxInFlight));
     }
-    return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
-        .thenApply(done -> Arrays.asList(results));
+    return round.lanes(maxInFlight);
   }
 
-  /** One call in flight: when it ends, the next event not yet taken goes out. */
-  private CompletableFuture<Void> lane(
-      URI url,
-      WebhookSigner signer,
-      List<Pending> events,
-      Attempted[] results,
-      AtomicInteger next) {
-    int index = next.getAndIncrement();
-    if (index >= events.size()) {
-      return CompletableFuture.completedFuture(null);
+  /** The calls of one round: lanes take the next event not yet taken until none is left. */
+  private final class Round {
+
+    private final URI url;
+    private final WebhookSigner signer;
+    private final List<Pending> events;
+    private final Attempted[] results;
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean taken;
+    private volatile boolean refused;
+
+    Round(URI url, WebhookSigner signer, List<Pending> events) {
+      this.url = url;
+      this.signer = signer;
+      this.events = events;
+      this.results = new Attempted[events.size()];
     }
-    Pending pending = events.get(index);
-    String body = pending.event().json();
-    long timestamp = Instant.now().getEpochSecond();
-    String signature = signer.sign(pending.event().id(), timestamp, body);
-    return call(url, pending, body, timestamp, signature, 0)
-        .thenCompose(
-            attempted -> {
-              results[index] = attempted;
-              return lane(url, signer, events, results, next);
-            });
+
+    CompletableFuture<List<Attempted>> lanes(int count) {
+      List<CompletableFuture<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < Math.min(count, events.size()); i++) {
+        lanes.add(lane());
+      }
+      return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+          .thenApply(done -> outcomes());
+    }
+
+    /**
+     * One call in flight: when it ends, the next event not yet taken goes out. A lane ends when a
+     * call was refused before the endpoint took any; the lanes still calling go on if theirs are
+     * taken.
+     */
+    CompletableFuture<Void> lane() {
+      return step(true);
+    }
+
+    /** The first event alone: whether the endpoint takes it decides whether the rest go. */
+    CompletableFuture<Void> first() {
+      return step(false);
+    }
+
+    private CompletableFuture<Void> step(boolean goOn) {
+      if (refused && !taken) {
+        return CompletableFuture.completedFuture(null);
+      }
+      int index = next.getAndIncrement();
+      if (index >= events.size()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      Pending pending = events.get(index);
+      String body = pending.event().json();
+      long timestamp = Instant.now().getEpochSecond();
+      String signature = signer.sign(pending.event().id(), timestamp, body);
+      return call(url, pending, body, timestamp, signature, 0)
+          .thenCompose(
+              attempted -> {
+                results[index] = attempted;
+                if (attempted.ok()) {
+                  taken = true;
+                } else {
+                  refused = true;
+                }
+                return goOn ? lane() : CompletableFuture.completedFuture(null);
+              });
+    }
+
+    /** Each event's outcome; those no lane called failed without a call. */
+    private List<Attempted> outcomes() {
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null) {
+          results[i] = events.get(i).failed("not called: the endpoint refused this round's calls");
+        }
+      }
+      return Arrays.asList(results);
+    }
   }
 
   private CompletableFuture<Attempted> call(

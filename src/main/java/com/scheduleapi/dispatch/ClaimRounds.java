@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ class ClaimRounds {
   private final DirectoryLookups directory;
   private final MessageAssembler assembler;
   private final HandOff handOff;
+  private final OutcomeWriter writer;
   private final ClusterMembership membership;
   private final DispatchMetrics metrics;
   private final Pacing pacing;
@@ -48,6 +50,7 @@ class ClaimRounds {
   private final ReadWriteLock running = new ReentrantReadWriteLock();
   private volatile boolean open;
   private volatile String lastError;
+  private volatile long lastFullClaim = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   ClaimRounds(
       DispatchProperties properties,
@@ -57,6 +60,7 @@ class ClaimRounds {
       DirectoryLookups directory,
       MessageAssembler assembler,
       HandOff handOff,
+      OutcomeWriter writer,
       ClusterMembership membership,
       DispatchMetrics metrics,
       Pacing pacing,
@@ -69,6 +73,7 @@ class ClaimRounds {
     this.directory = directory;
     this.assembler = assembler;
     this.handOff = handOff;
+    this.writer = writer;
     this.membership = membership;
     this.metrics = metrics;
     this.clock = clock;
@@ -137,7 +142,7 @@ class ClaimRounds {
 
   /** One claim, from the schedule lane first, else the queue; answers whether there was work. */
   private boolean claimOnce(String slot) {
-    handOff.writeKept();
+    writer.writeKept();
     Instant now = clock.instant();
     int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
     Instant horizon = horizon(now, !inboxCursors.getOrDefault(slot, Map.of()).isEmpty());
@@ -193,7 +198,15 @@ class ClaimRounds {
     return cursors.getOrDefault(new SlotLane(slot, lane), Cursor.START);
   }
 
+  /** Whether a claim in the last second took a whole batch: a burst is being claimed. */
+  boolean inBurst() {
+    return System.nanoTime() - lastFullClaim < TimeUnit.SECONDS.toNanos(1);
+  }
+
   private void offer(List<Claimed> batch) {
+    if (batch.size() >= properties.batchSize()) {
+      lastFullClaim = System.nanoTime();
+    }
     int takenOver = (int) batch.stream().filter(c -> c.previousOwner() != null).count();
     metrics.claimed(batch.size(), takenOver);
     log.info(

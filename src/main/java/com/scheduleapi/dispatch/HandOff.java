@@ -202,9 +202,9 @@ class HandOff {
     }
   }
 
-  /** Writes outcomes kept while the database was away; throws while it still is. */
-  void writeKept() {
-    writer.writeKept();
+  /** Deliveries at the sender or waiting to be written: claimed, out of the ready queue. */
+  int inProgress() {
+    return held.get() - queued.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
   /**

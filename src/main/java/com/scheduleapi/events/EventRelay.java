@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,7 @@ class EventRelay implements SmartLifecycle {
   private final boolean enabled;
   private final String node = "events-" + UUID.randomUUID();
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+  private final Yielding yielding;
   private ExecutorService workers;
   private ScheduledExecutorService later;
   private WebhookCalls calls;
@@ -58,8 +60,10 @@ class EventRelay implements SmartLifecycle {
       SecretCipher cipher,
       UrlGuard guard,
       EventData data,
+      ObjectProvider<SendingPressure> pressure,
       Environment environment) {
     this.data = data;
+    this.yielding = new Yielding(pressure.getIfAvailable(() -> () -> false), properties.yieldMax());
     this.properties = properties;
     this.enabled =
         properties.relayEnabled() != null
@@ -110,7 +114,7 @@ class EventRelay implements SmartLifecycle {
           renewed = System.nanoTime();
         }
         int room = MAX_ENDPOINTS - busy.size();
-        if (room > 0) {
+        if (room > 0 && !yielding.now()) {
           for (Endpoint endpoint : store.claim(node, properties.lease(), room, Set.copyOf(busy))) {
             busy.add(endpoint.id());
             workers.execute(() -> round(endpoint));
@@ -166,8 +170,9 @@ class EventRelay implements SmartLifecycle {
     long failed = attempted.stream().filter(a -> !a.ok()).count();
     boolean noneTaken = tried > 0 && failed == attempted.size();
     int failures = noneTaken ? endpoint.failures() + 1 : tried == 0 ? endpoint.failures() : 0;
-    Duration pause = noneTaken ? backoff(failures) : Duration.ZERO;
-    boolean more = running && !noneTaken && (scan.full() || tried >= properties.batch());
+    Duration pause = noneTaken ? properties.backoff(failures) : Duration.ZERO;
+    boolean more =
+        running && !noneTaken && (scan.full() || tried >= properties.batch()) && !yielding.now();
     RoundWriter.Round round =
         new RoundWriter.Round(
             attempted,
@@ -179,7 +184,7 @@ class EventRelay implements SmartLifecycle {
             more,
             properties.lease(),
             properties.retryFor(),
-            this::backoff);
+            properties::backoff);
     write(endpoint, round);
   }
 
@@ -203,12 +208,6 @@ class EventRelay implements SmartLifecycle {
       }
     }
     busy.remove(endpoint.id());
-  }
-
-  /** The wait before the {@code attempt}-th retry: retry-initial doubled, at most retry-max. */
-  private Duration backoff(int attempt) {
-    Duration wait = properties.retryInitial().multipliedBy(1L << Math.min(20, attempt - 1));
-    return wait.compareTo(properties.retryMax()) > 0 ? properties.retryMax() : wait;
   }
 
   @Override

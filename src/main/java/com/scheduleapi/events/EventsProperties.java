@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretKey the key webhook secrets are encrypted with (any string; see README "Status
  *     webhooks" for the fallbacks when unset and for rotation)
  * @param previousSecretKeys keys secrets may still be encrypted with; re-encrypted at start-up
+ * @param yieldMax how long the relay starts no round while this node's dispatcher has a burst in
+ *     hand (see {@link SendingPressure}); after that it delivers alongside until the burst is done
  */
 @ConfigurationProperties("schedule.events")
 public record EventsProperties(
@@ -44,4 +46,12 @@ public record EventsProperties(
     @DefaultValue("PT1H") Duration cleanupInterval,
     @DefaultValue("5000") int cleanupBatch,
     String secretKey,
-    @DefaultValue List<String> previousSecretKeys) {}
+    @DefaultValue List<String> previousSecretKeys,
+    @DefaultValue("PT10S") Duration yieldMax) {
+
+  /** The wait before the {@code attempt}-th retry: retry-initial doubled, at most retry-max. */
+  Duration backoff(int attempt) {
+    Duration wait = retryInitial.multipliedBy(1L << Math.min(20, attempt - 1));
+    return wait.compareTo(retryMax) > 0 ? retryMax : wait;
+  }
+}

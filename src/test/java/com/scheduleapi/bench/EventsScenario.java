@@ -1,5 +1,6 @@
 package com.scheduleapi.bench;
 
+import com.scheduleapi.BulkSchedules;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,12 +35,14 @@ final class EventsScenario {
 
   private final ServiceProcess service;
   private final JdbcClient jdbc;
+  private final DataSource dataSource;
   private final HttpClient http = HttpClient.newHttpClient();
   private final JsonMapper json = JsonMapper.builder().build();
 
   EventsScenario(ServiceProcess service, DataSource db) {
     this.service = service;
     this.jdbc = JdbcClient.create(db);
+    this.dataSource = db;
   }
 
   /** The events result, and the seconds the sends alone took. */
@@ -60,32 +63,17 @@ final class EventsScenario {
           "/v1/webhooks",
           "{\"url\":\"" + receiver.url() + "\",\"events\":[\"delivery.sent\"]}",
           key);
-      Instant due = Instant.now().plusMillis(2_500 + n / 40L).truncatedTo(ChronoUnit.MILLIS);
+      // Loaded a day ahead, then set due once loading is over (see Loader).
+      Loader loader = new Loader(dataSource);
       long firstPhone = 60_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
-      long[] ids =
-          jdbc.sql(
-                  """
-                  with ins as (
-                    insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                          due_at, execute_offset, content, phone_number)
-                    select ?, ?, ?, 'bench', ?, ?, 0, '{"text":"events"}', (? + g)::text
-                    from generate_series(1, ?) g returning id)
-                  select min(id), max(id) from ins
-                  """)
-              .params(
-                  team.get("id").asLong(),
-                  inbox,
-                  team.get("owner_id").asLong(),
-                  Timestamp.from(due),
-                  Timestamp.from(due),
-                  firstPhone,
-                  n)
-              .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-              .single();
-      jdbc.sql("analyze schedule").update();
-      if (Instant.now().isAfter(due.minusSeconds(1))) {
-        throw new IllegalStateException("loading overran the due instant " + due + "; rerun");
-      }
+      Loader.Range range =
+          loader.singles(
+              new BulkSchedules.Team(team.get("id").asLong(), team.get("owner_id").asLong(), inbox),
+              n,
+              firstPhone,
+              "events");
+      Instant due = loader.dueAfterLoading(List.of(range));
+      long[] ids = {range.first(), range.last()};
       ServiceScenarios.await(Duration.ofSeconds(180 + n / 500), () -> receiver.count() >= n);
       Instant sendsEnd =
           jdbc.sql("select max(updated_at) from schedule where id between ? and ?")

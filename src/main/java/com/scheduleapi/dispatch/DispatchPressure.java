@@ -1,0 +1,28 @@
+package com.scheduleapi.dispatch;
+
+import com.scheduleapi.events.SendingPressure;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatcher's load as the event relay sees it: a burst is being claimed (a claim took a whole
+ * batch within the last second), or more than a batch is at the sender or waiting to be written.
+ * Deliveries claimed ahead of their instant are not load until it comes.
+ */
+@Component
+class DispatchPressure implements SendingPressure {
+
+  private final ClaimRounds rounds;
+  private final HandOff handOff;
+  private final DispatchProperties properties;
+
+  DispatchPressure(ClaimRounds rounds, HandOff handOff, DispatchProperties properties) {
+    this.rounds = rounds;
+    this.handOff = handOff;
+    this.properties = properties;
+  }
+
+  @Override
+  public boolean high() {
+    return rounds.inBurst() || handOff.inProgress() > properties.batchSize();
+  }
+}

@@ -52,7 +52,11 @@ class InboundDocs {
         if (post == null) {
           continue;
         }
-        if (!path.equals(StatusCallbackController.PATH)) {
+        if (path.equals(StatusCallbackController.PATH)) {
+          // A signed callback without a MessageSid.
+          post.getResponses()
+              .addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
+        } else {
           post.getResponses()
               .addApiResponse("404", new ApiResponse().$ref("#/components/responses/NotFound"));
         }

@@ -6,6 +6,7 @@ import com.scheduleapi.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * nothing, so callbacks out of order never move a delivery back.
  */
 @RestController
+@Tag(name = "inbound-controller")
 class StatusCallbackController {
 
   static final String PATH = "/v1/inbound/twilio/status";

@@ -64,6 +64,11 @@ public class Receipts implements SmartLifecycle {
     }
   }
 
+  /** Receipts waiting for the next batch. */
+  int waiting() {
+    return queue.size();
+  }
+
   private void run() {
     while (!Thread.currentThread().isInterrupted()) {
       try {

@@ -82,7 +82,7 @@ class Attempts {
     }
     if (result instanceof SendResult.OptedOut optedOut) {
       // The provider's word that the recipient texted STOP: skipped, and opted out of the team.
-      metrics.failed();
+      metrics.skipped(1);
       OutgoingMessage message = prepared.message();
       log.info("Delivery {}: {}; the contact is opted out", claimed.deliveryId(), optedOut.error());
       return Outcome.optedOut(

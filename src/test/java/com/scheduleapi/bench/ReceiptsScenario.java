@@ -180,10 +180,14 @@ final class ReceiptsScenario {
                 """
                 insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at, due_at,
                                       execute_offset, content, status, dispatched_at)
-                values (?, ?, ?, 'bench', now(), now(), 0, '{"text":"receipts"}', ?, now())
+                values (:team, :inbox, :owner, 'bench', now(), now(), 0, '{"text":"receipts"}',
+                        :sending, now())
                 returning id
                 """)
-            .params(teamId, inbox, owner, ScheduleStatus.SENDING.code())
+            .param("team", teamId)
+            .param("inbox", inbox)
+            .param("owner", owner)
+            .param("sending", ScheduleStatus.SENDING.code())
             .query(Long.class)
             .single();
     jdbc.sql(

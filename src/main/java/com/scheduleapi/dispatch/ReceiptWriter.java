@@ -32,12 +32,12 @@ class ReceiptWriter {
     this.transaction = transaction;
   }
 
-  /** Answers the provider ids whose delivery moved; the others are unknown or already moved. */
-  Set<String> write(List<Receipt> receipts) {
+  /** Writes the receipts; answers which moved a delivery and which found none at all. */
+  Written write(List<Receipt> receipts) {
     return transaction.execute(status -> writeInTransaction(receipts));
   }
 
-  private Set<String> writeInTransaction(List<Receipt> receipts) {
+  private Written writeInTransaction(List<Receipt> receipts) {
     List<DeliveryEvents.Receipted> queued =
         jdbc.sql(
                 DeliveryStatus.sql(
@@ -73,6 +73,33 @@ class ReceiptWriter {
             .map(r -> new ScheduleReceipts.Receipt(r.providerMessageId(), r.delivered(), r.error()))
             .toList();
     moved.addAll(singles.apply(rest));
-    return moved;
+    return new Written(moved, unknown(receipts, moved));
   }
+
+  /** Of the receipts that moved nothing, those whose message is nowhere (yet). */
+  private Set<String> unknown(List<Receipt> receipts, Set<String> moved) {
+    List<String> unmoved =
+        receipts.stream()
+            .map(Receipt::providerMessageId)
+            .filter(id -> !moved.contains(id))
+            .toList();
+    if (unmoved.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> unknown = new HashSet<>(unmoved);
+    unknown.removeAll(
+        jdbc.sql(
+                "select provider_message_id from delivery where provider_message_id = any(:ids::text[])")
+            .param("ids", unmoved.toArray(String[]::new))
+            .query(String.class)
+            .list());
+    unknown.removeAll(singles.known(unmoved));
+    return unknown;
+  }
+
+  /**
+   * What a batch did: receipts that moved their delivery on, and receipts whose message was not
+   * found (the others found theirs with a receipt already).
+   */
+  record Written(Set<String> moved, Set<String> unknown) {}
 }

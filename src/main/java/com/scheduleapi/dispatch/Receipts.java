@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +20,9 @@ import org.springframework.stereotype.Component;
  * one batch is written (or within a couple of milliseconds of its first receipt) goes in the next,
  * one transaction for up to {@value #BATCH}. So 10,000 callbacks a second cost a few hundred
  * commits, not 10,000. Each caller is answered once its batch has committed. A receipt can overtake
- * the write of its message's outcome (the provider calls back before the sent outcome is written);
- * one that finds no delivery is tried again about once a second for {@link #HOLD}, then dropped.
+ * the write of its message's outcome (the provider calls back before the sent outcome is written):
+ * one whose message is not found is tried again about once a second for {@link #HOLD}, then
+ * dropped.
  */
 @Component
 public class Receipts implements SmartLifecycle {
@@ -48,7 +48,7 @@ public class Receipts implements SmartLifecycle {
    */
   public boolean record(Receipt receipt) {
     if (flusher == null) {
-      return writer.write(List.of(receipt)).contains(receipt.providerMessageId());
+      return writer.write(List.of(receipt)).moved().contains(receipt.providerMessageId());
     }
     Pending pending = new Pending(receipt, new CompletableFuture<>());
     queue.add(pending);
@@ -104,20 +104,25 @@ public class Receipts implements SmartLifecycle {
     Map<String, Receipt> first = new LinkedHashMap<>();
     retried.forEach(r -> first.putIfAbsent(r.providerMessageId(), r));
     batch.forEach(p -> first.putIfAbsent(p.receipt().providerMessageId(), p.receipt()));
-    Set<String> moved;
+    ReceiptWriter.Written written;
     try {
-      moved = writer.write(List.copyOf(first.values()));
+      written = writer.write(List.copyOf(first.values()));
     } catch (RuntimeException e) {
       batch.forEach(p -> p.written().completeExceptionally(e));
       return;
     }
-    unmatched.moved(moved);
+    // Held receipts that found their message (moved, or it had its receipt already) are done.
+    unmatched.settled(
+        retried.stream()
+            .map(Receipt::providerMessageId)
+            .filter(id -> !written.unknown().contains(id))
+            .toList());
     for (Pending p : batch) {
-      boolean applied = moved.contains(p.receipt().providerMessageId());
-      if (!applied) {
+      String id = p.receipt().providerMessageId();
+      if (written.unknown().contains(id)) {
         unmatched.hold(p.receipt());
       }
-      p.written().complete(applied);
+      p.written().complete(written.moved().contains(id));
     }
   }
 

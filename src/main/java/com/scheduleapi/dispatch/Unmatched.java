@@ -32,7 +32,7 @@ final class Unmatched {
     }
   }
 
-  /** Those to try again now, about once a second; they stay held until {@link #moved}. */
+  /** Those to try again now, about once a second; they stay held until {@link #settled}. */
   List<Receipt> due() {
     long now = System.nanoTime();
     if (held.isEmpty() || now - lastRetry < RETRY_EVERY) {
@@ -43,8 +43,8 @@ final class Unmatched {
     return held.values().stream().map(Held::receipt).toList();
   }
 
-  /** Lets go of those whose delivery a write just moved. */
-  void moved(Collection<String> providerMessageIds) {
+  /** Lets go of those whose message a write just found. */
+  void settled(Collection<String> providerMessageIds) {
     if (!held.isEmpty()) {
       held.keySet().removeAll(providerMessageIds);
     }

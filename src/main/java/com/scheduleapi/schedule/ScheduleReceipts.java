@@ -65,6 +65,21 @@ public class ScheduleReceipts {
     return applied.stream().map(a -> a.delivery().providerMessageId()).toList();
   }
 
+  /** Those of these provider ids that a single settled on its row was sent with. */
+  public List<String> known(List<String> providerMessageIds) {
+    if (providerMessageIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select provider_message_id from schedule
+            where provider_message_id = any(:ids::text[]) and list_id is null
+            """)
+        .param("ids", providerMessageIds.toArray(String[]::new))
+        .query(String.class)
+        .list();
+  }
+
   /** The provider's word on a message: delivered or not, and its error code when not. */
   public record Receipt(String providerMessageId, boolean delivered, String error) {}
 

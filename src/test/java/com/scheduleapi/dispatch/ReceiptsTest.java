@@ -25,7 +25,7 @@ class ReceiptsTest {
     ReceiptWriter writer =
         new ReceiptWriter(null, null, null, null) {
           @Override
-          Set<String> write(List<Receipt> receipts) {
+          Written write(List<Receipt> receipts) {
             synchronized (batches) {
               batches.add(receipts.size());
             }
@@ -39,7 +39,7 @@ class ReceiptsTest {
                 .map(Receipt::providerMessageId)
                 .filter(id -> !id.equals("SMunknown"))
                 .forEach(known::add);
-            return known;
+            return new Written(known, Set.of("SMunknown"));
           }
         };
     Receipts receipts = new Receipts(writer);

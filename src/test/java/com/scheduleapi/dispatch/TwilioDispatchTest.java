@@ -207,6 +207,8 @@ class TwilioDispatchTest {
     String first = WebhookDispatchTest.phone();
     String second = WebhookDispatchTest.phone();
     List.of(single, first, second).forEach(p -> twilio.stubFor(accepts(p)));
+    // A receipt that overtakes its message's sent outcome is kept and applied once that is written.
+    assertThat(signed(sid(second), "delivered", null).status()).isEqualTo(200);
     long one = schedule("\"phone_number\":\"" + single + "\"");
     long group = schedule("\"targets\":[\"" + first + "\",\"" + second + "\"]");
     await()
@@ -235,10 +237,12 @@ class TwilioDispatchTest {
     Map<String, JsonNode> phones = deliveries(group);
     assertThat(phones.get(first).get("status").asString()).isEqualTo("undelivered");
     assertThat(phones.get(first).get("error").asString()).isEqualTo("30007");
-    assertThat(phones.get(second).get("status").asString()).isEqualTo("sent");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> deliveries(group).get(second).get("status").asString().equals("delivered"));
     JsonNode view = team.get(api, "/v1/schedule/" + group).body();
     assertThat(view.at("/meta/sent").asInt()).as("a receipt leaves it sent").isEqualTo(2);
-    assertThat(eventPhones("delivery.delivered")).containsExactly(single);
+    assertThat(eventPhones("delivery.delivered")).containsExactlyInAnyOrder(single, second);
     assertThat(eventPhones("delivery.undelivered")).containsExactly(first);
   }
 

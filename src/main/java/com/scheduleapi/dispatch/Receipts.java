@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * Takes providers' delivery receipts (CONTRACT §13) and writes them in batches: what arrives while
  * one batch is written (or within a couple of milliseconds of its first receipt) goes in the next,
- * one transaction for up to {@value #BATCH}. So 10,000 callbacks a second cost a few hundred
- * commits, not 10,000. Each caller is answered once its batch has committed. A receipt can overtake
- * the write of its message's outcome (the provider calls back before the sent outcome is written):
- * one whose message is not found is tried again about once a second for {@link #HOLD}, then
- * dropped.
+ * one transaction for up to {@value #BATCH}. So the more callbacks arrive at once, the more share a
+ * commit (BENCHMARKS.md, receipts). Each caller is answered once its batch has committed. A receipt
+ * can overtake the write of its message's outcome (the provider calls back before the sent outcome
+ * is written): one whose message is not found is tried again about once a second for {@link #HOLD},
+ * then dropped.
  */
 @Component
 public class Receipts implements SmartLifecycle {
@@ -134,7 +134,7 @@ public class Receipts implements SmartLifecycle {
     thread.start();
   }
 
-  /** Stops taking batches; what is still queued is written by its callers' own threads. */
+  /** Stops the batching thread and writes what is still queued; later receipts go one by one. */
   @Override
   public synchronized void stop() {
     Thread thread = flusher;

@@ -85,10 +85,13 @@ class Attempts {
       metrics.skipped(1);
       OutgoingMessage message = prepared.message();
       log.info("Delivery {}: {}; the contact is opted out", claimed.deliveryId(), optedOut.error());
+      // A group handed over whole does not say which phone: none is opted out then.
       return Outcome.optedOut(
           claimed,
           optedOut.error(),
-          new OptOuts.InboxPhone(message.inboxId(), message.to().get(0)));
+          message.to().size() == 1
+              ? new OptOuts.InboxPhone(message.inboxId(), message.to().get(0))
+              : null);
     }
     if (result instanceof SendResult.Sent sent) {
       metrics.sent();

@@ -65,6 +65,27 @@ public class OptOuts {
         .update();
   }
 
+  /**
+   * Opts these phones out of the team of the inbox each was written from: a provider said the
+   * recipient unsubscribed (Twilio's 21610). One statement for a batch; names are kept.
+   */
+  public void optOut(Collection<InboxPhone> phones) {
+    if (phones.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            insert into contact (team_id, phone, opted_out, updated_at)
+            select distinct i.team_id, u.phone, true, now()
+            from unnest(:inboxes::bigint[], :phones::text[]) as u(inbox_id, phone)
+            join inbox i on i.id = u.inbox_id
+            on conflict (team_id, phone) do update set opted_out = true, updated_at = now()
+            """)
+        .param("inboxes", phones.stream().mapToLong(InboxPhone::inboxId).toArray())
+        .param("phones", phones.stream().map(InboxPhone::phone).toArray(String[]::new))
+        .update();
+  }
+
   /** A phone written to from an inbox. */
   public record InboxPhone(long inboxId, String phone) {}
 }

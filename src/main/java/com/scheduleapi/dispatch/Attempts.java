@@ -1,5 +1,7 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.directory.OptOuts;
+import com.scheduleapi.sms.OutgoingMessage;
 import com.scheduleapi.sms.SendResult;
 import com.scheduleapi.sms.SmsSender;
 import com.scheduleapi.web.FaultLog;
@@ -76,20 +78,20 @@ class Attempts {
     Claimed claimed = prepared.claimed();
     Instant now = clock.instant();
     if (result instanceof SendResult.Throttled throttled) {
-      // The provider did not take it: the whole inbox waits, and the attempt does not count.
-      Duration pause =
-          throttled.retryAfter() != null ? throttled.retryAfter() : retries.delay(1, null);
-      pacing.throttle(prepared.message().inboxId(), now.plus(pause));
-      metrics.retried();
-      faults.warn(
-          PROVIDER,
-          "inbox "
-              + prepared.message().inboxId()
-              + ": "
-              + throttled.error()
-              + "; slowed down for "
-              + pause);
-      return Outcome.throttled(claimed, throttled.error(), now.plus(pause));
+      return throttled(prepared, throttled, now);
+    }
+    if (result instanceof SendResult.OptedOut optedOut) {
+      // The provider's word that the recipient texted STOP: skipped, and opted out of the team.
+      metrics.skipped(1);
+      OutgoingMessage message = prepared.message();
+      log.info("Delivery {}: {}; the contact is opted out", claimed.deliveryId(), optedOut.error());
+      // A group handed over whole does not say which phone: none is opted out then.
+      return Outcome.optedOut(
+          claimed,
+          optedOut.error(),
+          message.to().size() == 1
+              ? new OptOuts.InboxPhone(message.inboxId(), message.to().get(0))
+              : null);
     }
     if (result instanceof SendResult.Sent sent) {
       metrics.sent();
@@ -121,5 +123,22 @@ class Attempts {
     faults.warn(FAILED, "delivery " + claimed.deliveryId() + ": " + error);
     log.debug("Delivery {} failed: {}", claimed.deliveryId(), error);
     return Outcome.failed(claimed, error);
+  }
+
+  /** The provider did not take it: the whole inbox waits, and the attempt does not count. */
+  private Outcome throttled(Prepared prepared, SendResult.Throttled throttled, Instant now) {
+    Duration pause =
+        throttled.retryAfter() != null ? throttled.retryAfter() : retries.delay(1, null);
+    pacing.throttle(prepared.message().inboxId(), now.plus(pause));
+    metrics.retried();
+    faults.warn(
+        PROVIDER,
+        "inbox "
+            + prepared.message().inboxId()
+            + ": "
+            + throttled.error()
+            + "; slowed down for "
+            + pause);
+    return Outcome.throttled(prepared.claimed(), throttled.error(), now.plus(pause));
   }
 }

@@ -2,6 +2,7 @@ package com.scheduleapi.dispatch;
 
 import com.scheduleapi.events.Events;
 import com.scheduleapi.schedule.ScheduleLabels;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +62,48 @@ class DeliveryEvents {
                 })
             .toList());
   }
+
+  /** Events for queued deliveries a provider's receipt just moved on (delivered, undelivered). */
+  void receipted(List<Receipted> receipted) {
+    if (receipted.isEmpty()) {
+      return;
+    }
+    Map<Long, ScheduleLabels.Labels> bySchedule =
+        labels.of(receipted.stream().map(Receipted::scheduleId).toList());
+    events.record(
+        receipted.stream()
+            .flatMap(
+                r -> {
+                  ScheduleLabels.Labels label = bySchedule.get(r.scheduleId());
+                  return events
+                      .delivery(
+                          label.teamId(),
+                          new Events.DeliveryData(
+                              r.scheduleId(),
+                              label.localId(),
+                              label.batchId(),
+                              r.deliveryId(),
+                              r.recipient(),
+                              r.status().apiName(),
+                              r.attempts(),
+                              r.error(),
+                              r.sentAt(),
+                              r.providerMessageId()))
+                      .stream();
+                })
+            .toList());
+  }
+
+  /** A queued delivery as a receipt left it. */
+  record Receipted(
+      long deliveryId,
+      long scheduleId,
+      String recipient,
+      DeliveryStatus status,
+      int attempts,
+      String error,
+      Instant sentAt,
+      String providerMessageId) {}
 
   /** Events for the phones of lists just fanned out that were skipped at once (opted out). */
   void skippedAtFanOut(List<Long> listScheduleIds) {

@@ -13,7 +13,17 @@ public enum DeliveryStatus {
   FAILED(2),
   SKIPPED(3),
   /** Not handed to the sender by its schedule's expire_at, or its local time had passed. */
-  EXPIRED(4);
+  EXPIRED(4),
+  /** Sent, and the provider's receipt says the handset got it (CONTRACT §13). */
+  DELIVERED(5),
+  /** Sent, and the provider's receipt says it did not reach the handset; its code is the error. */
+  UNDELIVERED(6);
+
+  /**
+   * The statuses of a delivery the provider accepted, for counting what was sent: a receipt moves a
+   * sent delivery on without making it any less sent.
+   */
+  static final String ACCEPTED = "({delivery.sent}, {delivery.delivered}, {delivery.undelivered})";
 
   private final short code;
 

@@ -66,7 +66,7 @@ class Ledger implements DeliveryLedger {
         !single.settled()
             ? DeliveryStatus.PENDING
             : tally.sent() > 0
-                ? DeliveryStatus.SENT
+                ? receipt(single.delivered())
                 : tally.skipped() > 0
                     ? DeliveryStatus.SKIPPED
                     : tally.failed() > 0 ? DeliveryStatus.FAILED : DeliveryStatus.EXPIRED;
@@ -82,6 +82,14 @@ class Ledger implements DeliveryLedger {
         single.timezone());
   }
 
+  /** A sent single's status after its receipt, if one came. */
+  private static DeliveryStatus receipt(Boolean delivered) {
+    if (delivered == null) {
+      return DeliveryStatus.SENT;
+    }
+    return delivered ? DeliveryStatus.DELIVERED : DeliveryStatus.UNDELIVERED;
+  }
+
   private boolean inQueue(long scheduleId) {
     return jdbc.sql("select exists (select 1 from delivery where schedule_id = :schedule)")
         .param("schedule", scheduleId)
@@ -95,11 +103,12 @@ class Ledger implements DeliveryLedger {
         jdbc.sql(
                 DeliveryStatus.sql(
                     """
-                    select count(*), count(*) filter (where status = {delivery.sent}),
+                    select count(*), count(*) filter (where status in %s),
                            count(*) filter (where status = {delivery.failed}),
                            count(*) filter (where status = {delivery.skipped})
                     from delivery where schedule_id = :schedule
-                    """))
+                    """
+                        .formatted(DeliveryStatus.ACCEPTED)))
             .param("schedule", scheduleId)
             .query(
                 (rs, n) ->

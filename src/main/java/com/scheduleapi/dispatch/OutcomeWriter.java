@@ -1,9 +1,11 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.directory.OptOuts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +23,20 @@ class OutcomeWriter {
 
   private final List<Outcome> unwritten = new ArrayList<>();
   private final DispatchProperties properties;
+  private final OptOuts optOuts;
   private final Clock clock;
 
-  OutcomeWriter(DispatchProperties properties, Clock clock) {
+  OutcomeWriter(DispatchProperties properties, OptOuts optOuts, Clock clock) {
     this.properties = properties;
+    this.optOuts = optOuts;
     this.clock = clock;
   }
 
   /** Writes a batch; on failure keeps it for {@link #writeKept} and throws. */
   void write(List<Outcome> outcomes) {
     try {
+      // Before the outcomes: a skipped delivery's contact is opted out by the time anyone sees it.
+      optOuts.optOut(outcomes.stream().map(Outcome::optOut).filter(Objects::nonNull).toList());
       Map<Lane, List<Outcome>> byLane =
           outcomes.stream().collect(Collectors.groupingBy(o -> o.claimed().lane()));
       int written = 0;

@@ -35,6 +35,7 @@ class ScheduleLane implements Lane {
   private final DirectoryLookups directory;
   private final TransactionTemplate transaction;
   private final DeliveryEvents events;
+  private final GroupFanOut groups;
 
   ScheduleLane(
       DueSchedules due,
@@ -44,7 +45,9 @@ class ScheduleLane implements Lane {
       Settlement settlement,
       DirectoryLookups directory,
       TransactionTemplate transaction,
-      DeliveryEvents events) {
+      DeliveryEvents events,
+      GroupFanOut groups) {
+    this.groups = groups;
     this.due = due;
     this.outcomes = outcomes;
     this.queue = queue;
@@ -81,14 +84,16 @@ class ScheduleLane implements Lane {
     }
     // A list left without a pending delivery (all opted out, or empty) is done at once.
     settlement.finish(lists.stream().map(DueSchedules.Claimed::id).toList(), request.now());
+    List<DueSchedules.Claimed> sendable =
+        singles.stream().filter(r -> !optedOut.contains(r.id()) && !r.localTimeMissed()).toList();
+    int split =
+        groups.queue(
+            sendable.stream().filter(groups::splits).toList(), request.node(), request.now());
     List<Claimed> leased =
-        singles.stream()
-            .filter(r -> !optedOut.contains(r.id()) && !r.localTimeMissed())
-            .map(this::claimed)
-            .toList();
+        sendable.stream().filter(r -> !groups.splits(r)).map(this::claimed).toList();
     return new ClaimPage(
         rows.size(),
-        fanned.deliveries(),
+        fanned.deliveries() + split,
         optedOut.size() + fanned.skipped(),
         leased,
         Cursor.START,

@@ -52,13 +52,14 @@ class Settlement {
                   select u.id from unnest(:ids::bigint[]) as u(id)
                   where not exists (select 1 from delivery p
                                     where p.schedule_id = u.id and p.status = {delivery.pending}))
-                select done.id, count(d.id), count(*) filter (where d.status = {delivery.sent}),
+                select done.id, count(d.id), count(*) filter (where d.status in %s),
                        count(*) filter (where d.status = {delivery.failed}),
                        count(*) filter (where d.status = {delivery.skipped}),
                        count(*) filter (where d.status = {delivery.expired})
                 from done left join delivery d on d.schedule_id = done.id
                 group by done.id
-                """))
+                """
+                    .formatted(DeliveryStatus.ACCEPTED)))
         .param("ids", scheduleIds.stream().mapToLong(Long::longValue).toArray())
         .query(
             (rs, n) ->

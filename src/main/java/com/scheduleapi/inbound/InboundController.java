@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,14 +21,11 @@ class InboundController {
   static final String TWILIO_PATH = "/v1/inbound/twilio";
 
   private final InboundMessages messages;
-  private final TwilioSignature signature;
-  private final String publicUrl;
+  private final TwilioRequests twilio;
 
-  InboundController(InboundMessages messages, Environment environment) {
+  InboundController(InboundMessages messages, TwilioRequests twilio) {
     this.messages = messages;
-    this.signature =
-        new TwilioSignature(environment.getProperty("schedule.sender.twilio.auth-token"));
-    this.publicUrl = environment.getProperty("schedule.public-url");
+    this.twilio = twilio;
   }
 
   @Operation(
@@ -57,9 +53,7 @@ class InboundController {
       HttpServletRequest request,
       @Parameter(hidden = true) @RequestHeader(name = "X-Twilio-Signature", required = false)
           String signed) {
-    if (!signature.matches(urlOf(request), request.getParameterMap(), signed)) {
-      throw new BadSignature();
-    }
+    twilio.verify(request, signed);
     messages.receive(
         null,
         request.getParameter("From"),
@@ -81,15 +75,5 @@ class InboundController {
         messages.receive(caller.teamId(), request.from(), request.to(), request.text());
     return new InboundView.Result(
         optedOut.map(out -> out ? "opted_out" : "opted_in").orElse("none"));
-  }
-
-  /** The URL Twilio called, as Twilio saw it: behind a proxy, schedule.public-url names it. */
-  private String urlOf(HttpServletRequest request) {
-    String path = request.getRequestURI();
-    String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      return publicUrl.replaceAll("/+$", "") + path + query;
-    }
-    return request.getRequestURL() + query;
   }
 }

@@ -45,15 +45,22 @@ class InboundDocs {
                               "application/problem+json",
                               new MediaType()
                                   .schema(new Schema<>().$ref("#/components/schemas/Problem")))));
-      for (String path : List.of(InboundController.TWILIO_PATH, "/v1/inbound")) {
+      for (String path :
+          List.of(InboundController.TWILIO_PATH, StatusCallbackController.PATH, "/v1/inbound")) {
         PathItem item = docs.getPaths().get(path);
         Operation post = item == null ? null : item.getPost();
         if (post == null) {
           continue;
         }
-        post.getResponses()
-            .addApiResponse("404", new ApiResponse().$ref("#/components/responses/NotFound"));
-        if (path.equals(InboundController.TWILIO_PATH)) {
+        if (path.equals(StatusCallbackController.PATH)) {
+          // A signed callback without a MessageSid.
+          post.getResponses()
+              .addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
+        } else {
+          post.getResponses()
+              .addApiResponse("404", new ApiResponse().$ref("#/components/responses/NotFound"));
+        }
+        if (path.startsWith(InboundController.TWILIO_PATH)) {
           post.setSecurity(List.of(new SecurityRequirement().addList(SIGNATURE)));
           post.getResponses()
               .addApiResponse("403", new ApiResponse().$ref("#/components/responses/Forbidden"));

@@ -10,7 +10,15 @@ record DeliveryView(
     String phoneNumber,
     @Schema(
             requiredMode = RequiredMode.REQUIRED,
-            allowableValues = {"pending", "sent", "failed", "skipped", "expired"})
+            allowableValues = {
+              "pending",
+              "sent",
+              "delivered",
+              "undelivered",
+              "failed",
+              "skipped",
+              "expired"
+            })
         String status,
     @Schema(description = "How many times it was handed to the sender.") int attempts,
     @Schema(description = "Why the last attempt failed.") String error,

@@ -169,7 +169,7 @@ public class ScheduleOutcomes {
                 """
                 select coalesce(delivery_id, 0), schedule_recipient(phone_number, targets),
                        dispatched_at, sent, failed, skipped, attempts, error, sent_at,
-                       provider_message_id, due_at, timezone
+                       provider_message_id, due_at, timezone, delivered
                 from schedule
                 where id = :id and list_id is null
                 """))
@@ -186,7 +186,8 @@ public class ScheduleOutcomes {
                     rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
                     rs.getString(10),
                     rs.getTimestamp(11).toInstant(),
-                    rs.getString(12)))
+                    rs.getString(12),
+                    rs.getObject(13, Boolean.class)))
         .optional();
   }
 
@@ -220,8 +221,8 @@ public class ScheduleOutcomes {
   }
 
   /**
-   * A single's delivery as its row keeps it; the tally says how it settled. Before its first claim
-   * it has no delivery id yet (0) and shows its plan: {@code dueAt} in {@code timezone}.
+   * A single's delivery as its row keeps it; the tally says how it settled, {@code delivered} its
+   * receipt (null: none). Before its first claim it has no delivery id (0) and shows its plan.
    */
   public record SingleDelivery(
       long deliveryId,
@@ -233,7 +234,8 @@ public class ScheduleOutcomes {
       Instant sentAt,
       String providerMessageId,
       Instant dueAt,
-      String timezone) {
+      String timezone,
+      Boolean delivered) {
 
     /** Whether it was ever claimed (it has its delivery id from then on). */
     public boolean claimed() {

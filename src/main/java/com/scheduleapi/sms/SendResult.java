@@ -19,4 +19,10 @@ public sealed interface SendResult {
 
   /** The provider refused the message for good. */
   record Failed(String error) implements SendResult {}
+
+  /**
+   * The recipient told the provider to stop (Twilio's 21610: it texted STOP to this sender): the
+   * delivery is skipped and the contact opted out of the team's messages.
+   */
+  record OptedOut(String error) implements SendResult {}
 }

@@ -1,6 +1,8 @@
 package com.scheduleapi.sms;
 
+import java.net.URI;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,15 +14,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SenderConfiguration {
 
+  /** Where Twilio posts status callbacks: under schedule.public-url, when that is set. */
+  static final String STATUS_CALLBACK_PATH = "/v1/inbound/twilio/status";
+
   @Bean
-  SmsSender smsSender(SenderProperties properties, JsonMapper json, Clock clock) {
+  SmsSender smsSender(
+      SenderProperties properties,
+      JsonMapper json,
+      Clock clock,
+      @Value("${schedule.public-url:}") String publicUrl) {
     return switch (properties.type()) {
       case "log" -> new LogSender();
       case "webhook" -> new WebhookSender(properties.webhook(), json, clock);
-      case "twilio" -> new TwilioSender(properties.twilio(), json, clock);
+      case "twilio" ->
+          new TwilioSender(properties.twilio(), statusCallback(publicUrl), json, clock);
       default ->
           throw new IllegalStateException(
               "schedule.sender.type must be log, webhook or twilio, not " + properties.type());
     };
+  }
+
+  private static URI statusCallback(String publicUrl) {
+    return publicUrl == null || publicUrl.isBlank()
+        ? null
+        : URI.create(publicUrl.replaceAll("/+$", "") + STATUS_CALLBACK_PATH);
   }
 }

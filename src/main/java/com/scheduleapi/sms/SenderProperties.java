@@ -31,10 +31,13 @@ public record SenderProperties(
    * @param authToken the account's auth token
    * @param baseUrl Twilio's API root; tests point it at WireMock
    * @param readTimeout how long to wait for Twilio's answer
+   * @param messagingServiceSid a Messaging Service (MG...) to send through instead of the inbox's
+   *     number as From; unset, each message goes From the inbox's phone
    */
   public record Twilio(
       String accountSid,
       String authToken,
       @DefaultValue("https://api.twilio.com") URI baseUrl,
-      @DefaultValue("PT10S") Duration readTimeout) {}
+      @DefaultValue("PT10S") Duration readTimeout,
+      String messagingServiceSid) {}
 }

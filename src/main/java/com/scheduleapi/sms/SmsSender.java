@@ -10,4 +10,13 @@ import java.util.concurrent.CompletionStage;
 public interface SmsSender {
 
   CompletionStage<SendResult> send(OutgoingMessage message);
+
+  /**
+   * Whether a group message ({@code targets}) goes to the provider as one message to all its
+   * phones. A sender that answers no (Twilio: its Messages API has no group MMS) gets one delivery
+   * per phone instead, each with its own outcome, retries and receipt.
+   */
+  default boolean sendsGroups() {
+    return true;
+  }
 }

@@ -15,8 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}). Twilio has no
- * group MMS in this API, so a group message goes to each of its phones in turn, under one delivery.
+ * Twilio's Messages API ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}), from the inbox's
+ * number or through a Messaging Service, asking for status callbacks when the service knows its
+ * public address. Twilio has no group MMS in this API: the dispatcher gives this sender one
+ * delivery per phone of a group ({@link #sendsGroups}); a group handed over whole anyway (a sender
+ * swapped in at run time) goes to each phone in turn.
  */
 class TwilioSender implements SmsSender {
 
@@ -26,8 +29,12 @@ class TwilioSender implements SmsSender {
   private final Clock clock;
   private final URI messages;
   private final String authorization;
+  private final URI statusCallback;
+  private final TwilioErrors errors;
 
-  TwilioSender(SenderProperties.Twilio properties, JsonMapper json, Clock clock) {
+  /** {@code statusCallback}: where Twilio reports each message's status; null asks for none. */
+  TwilioSender(
+      SenderProperties.Twilio properties, URI statusCallback, JsonMapper json, Clock clock) {
     if (properties.accountSid() == null || properties.authToken() == null) {
       throw new IllegalStateException(
           "schedule.sender.type=twilio needs schedule.sender.twilio.account-sid and auth-token");
@@ -35,6 +42,8 @@ class TwilioSender implements SmsSender {
     this.properties = properties;
     this.json = json;
     this.clock = clock;
+    this.statusCallback = statusCallback;
+    this.errors = new TwilioErrors(json);
     String base = properties.baseUrl().toString().replaceAll("/+$", "");
     this.messages =
         URI.create(base + "/2010-04-01/Accounts/" + properties.accountSid() + "/Messages.json");
@@ -50,6 +59,11 @@ class TwilioSender implements SmsSender {
   }
 
   @Override
+  public boolean sendsGroups() {
+    return false;
+  }
+
+  @Override
   public CompletionStage<SendResult> send(OutgoingMessage message) {
     return sendFrom(message, 0, new ArrayList<>());
   }
@@ -60,7 +74,7 @@ class TwilioSender implements SmsSender {
       return CompletableFuture.completedFuture(
           new SendResult.Sent(sids.isEmpty() ? null : String.join(",", sids)));
     }
-    String token = message.idempotencyKey() + (message.group() ? "-" + i : "");
+    String token = message.idempotencyKey() + (message.to().size() > 1 ? "-" + i : "");
     return sendOne(message, message.to().get(i), token)
         .thenCompose(
             result -> {
@@ -78,12 +92,19 @@ class TwilioSender implements SmsSender {
       OutgoingMessage message, String to, String idempotencyToken) {
     StringBuilder form = new StringBuilder();
     field(form, "To", "+" + to);
-    field(form, "From", "+" + message.from());
+    if (properties.messagingServiceSid() != null && !properties.messagingServiceSid().isBlank()) {
+      field(form, "MessagingServiceSid", properties.messagingServiceSid());
+    } else {
+      field(form, "From", "+" + message.from());
+    }
     if (message.text() != null) {
       field(form, "Body", message.text());
     }
     for (JsonNode media : List.of(orEmpty(message.attachments()), orEmpty(message.gallery()))) {
       media.forEach(entry -> field(form, "MediaUrl", entry.path("url").asString()));
+    }
+    if (statusCallback != null) {
+      field(form, "StatusCallback", statusCallback.toString());
     }
     HttpRequest request =
         HttpRequest.newBuilder(messages)
@@ -94,7 +115,7 @@ class TwilioSender implements SmsSender {
             .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
             .build();
     return HttpOutcomes.exchange(
-        http, request, body -> json.readTree(body).path("sid").asString(null), clock);
+        http, request, errors, body -> json.readTree(body).path("sid").asString(null), clock);
   }
 
   private JsonNode orEmpty(JsonNode node) {

@@ -43,7 +43,12 @@ final class BenchRun {
       note("database: " + db.kind());
       String pgVersion =
           JdbcClient.create(admin).sql("show server_version").query(String.class).single();
-      try (ServiceProcess service = ServiceProcess.start(db, settings.serviceJvmOptions())) {
+      try (ServiceProcess service =
+          ServiceProcess.start(
+              db,
+              settings.serviceJvmOptions(),
+              // The receipts scenario signs Twilio's status callbacks with this token.
+              List.of("--schedule.sender.twilio.auth-token=" + ReceiptsScenario.AUTH_TOKEN))) {
         note(
             "service JVM: "
                 + settings.serviceJvmOptions()
@@ -116,6 +121,11 @@ final class BenchRun {
                 Math.max(burstPeak, Math.max(create.rssMb(), service.highWaterMarkMb()))));
         // Last of ours: its webhook must not weigh on the scenarios measured without one.
         events(ours, service, admin);
+        report(new ReceiptsScenario(service, admin).run(Math.min(settings.n(), 50_000)));
+        note(
+            "receipts: signed Twilio status callbacks from 64 keep-alive clients at once; commits"
+                + " counts every transaction the database committed meanwhile, background"
+                + " included");
         new BatchScenario(service, admin).run(settings.n()).forEach(this::report);
       }
       note(DbSchedulerPeer.tuning());

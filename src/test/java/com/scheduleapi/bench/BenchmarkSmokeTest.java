@@ -53,6 +53,7 @@ class BenchmarkSmokeTest {
             "create jpa-per-request",
             "memory schedule-api",
             "events schedule-api",
+            "receipts schedule-api",
             "batch-pause schedule-api",
             "batch-resume schedule-api",
             "batch-cancel schedule-api",

@@ -37,15 +37,25 @@ final class KeepAliveClient implements AutoCloseable {
 
   /** Sends a POST with a JSON body and answers the status code; the body is read and dropped. */
   int post(String path, String authorization, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return post(path, "Authorization", authorization, "application/json", json);
+  }
+
+  /** Sends a POST with one header of the caller's ({@code name: value}) and the body as given. */
+  int post(String path, String name, String value, String contentType, String content)
+      throws IOException {
+    byte[] body = content.getBytes(StandardCharsets.UTF_8);
     String head =
         "POST "
             + path
             + " HTTP/1.1\r\nHost: "
             + host
-            + "\r\nAuthorization: "
-            + authorization
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + "\r\n"
+            + name
+            + ": "
+            + value
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
             + body.length
             + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);

@@ -29,7 +29,9 @@ class StatusCodesTest {
     assertThat(DeliveryStatus.FAILED.code()).isEqualTo((short) 2);
     assertThat(DeliveryStatus.SKIPPED.code()).isEqualTo((short) 3);
     assertThat(DeliveryStatus.EXPIRED.code()).isEqualTo((short) 4);
-    assertThat(DeliveryStatus.values()).hasSize(5);
+    assertThat(DeliveryStatus.DELIVERED.code()).isEqualTo((short) 5);
+    assertThat(DeliveryStatus.UNDELIVERED.code()).isEqualTo((short) 6);
+    assertThat(DeliveryStatus.values()).hasSize(7);
   }
 
   @Test

@@ -22,7 +22,8 @@ public final class Senders {
 
   public static SmsSender twilio(URI baseUrl, String accountSid, String authToken) {
     return new TwilioSender(
-        new SenderProperties.Twilio(accountSid, authToken, baseUrl, Duration.ofSeconds(10)),
+        new SenderProperties.Twilio(accountSid, authToken, baseUrl, Duration.ofSeconds(10), null),
+        null,
         JsonMapper.builder().build(),
         Clock.systemUTC());
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -47,10 +46,10 @@ class ClaimRounds {
   private final FaultLog faults;
   private final Map<SlotLane, Cursor> cursors = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, Cursor>> inboxCursors = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> lastFull = new ConcurrentHashMap<>();
   private final ReadWriteLock running = new ReentrantReadWriteLock();
   private volatile boolean open;
   private volatile String lastError;
-  private volatile long lastFullClaim = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   ClaimRounds(
       DispatchProperties properties,
@@ -105,6 +104,10 @@ class ClaimRounds {
       return;
     }
     try {
+      // Each firing starts over: rows behind a cursor (given back, taken over, resumed) are found.
+      cursors.keySet().removeIf(key -> key.slot().equals(slot));
+      inboxCursors.remove(slot);
+      lastFull.remove(slot);
       while (open && clock.instant().isBefore(until)) {
         if (!claimWhileDue(slot)) {
           pause(properties.pollInterval());
@@ -145,7 +148,7 @@ class ClaimRounds {
     writer.writeKept();
     Instant now = clock.instant();
     int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
-    Instant horizon = horizon(now, !inboxCursors.getOrDefault(slot, Map.of()).isEmpty());
+    Instant horizon = horizon(now, lastFull.getOrDefault(slot, false));
     ClusterMembership.Takeover takeover = membership.takeover(now);
     Lane.ClaimPage page = claim(schedules, slot, horizon, now, room, takeover);
     if (page.rows() > 0) {
@@ -190,6 +193,7 @@ class ClaimRounds {
     cursors.put(new SlotLane(slot, lane), page.next());
     if (lane == schedules) {
       inboxCursors.put(slot, Map.copyOf(page.nextByInbox()));
+      lastFull.put(slot, page.full());
     }
     return page;
   }
@@ -198,15 +202,12 @@ class ClaimRounds {
     return cursors.getOrDefault(new SlotLane(slot, lane), Cursor.START);
   }
 
-  /** Whether a claim in the last second took a whole batch: a burst is being claimed. */
+  /** Whether a slot's last claim took a whole batch: a burst is being claimed. */
   boolean inBurst() {
-    return System.nanoTime() - lastFullClaim < TimeUnit.SECONDS.toNanos(1);
+    return lastFull.containsValue(Boolean.TRUE);
   }
 
   private void offer(List<Claimed> batch) {
-    if (batch.size() >= properties.batchSize()) {
-      lastFullClaim = System.nanoTime();
-    }
     int takenOver = (int) batch.stream().filter(c -> c.previousOwner() != null).count();
     metrics.claimed(batch.size(), takenOver);
     log.info(
@@ -220,8 +221,8 @@ class ClaimRounds {
 
   /**
    * How far ahead to claim: the lookahead, or the burst lookahead when a burst is coming. Mid-burst
-   * (an inbox's cursor is set: it filled its share of the last claim) there is no need to ask
-   * again.
+   * (the slot's last claim was full) there is no need to ask again; nor while the node holds a
+   * burst already, whose leased rows the question would read through to find none unclaimed.
    */
   private Instant horizon(Instant now, boolean midBurst) {
     Instant horizon = now.plus(properties.lookahead());
@@ -232,6 +233,9 @@ class ClaimRounds {
     int burst = properties.batchSize() * properties.workers();
     if (midBurst) {
       return burstHorizon;
+    }
+    if (handOff.held() >= burst) {
+      return horizon;
     }
     DueSchedules.NextInstant next = due.nextInstant(burstHorizon, burst);
     int count = next.singles() + directory.phonesIn(next.listIds(), burst);

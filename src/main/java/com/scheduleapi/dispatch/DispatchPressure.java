@@ -4,9 +4,9 @@ import com.scheduleapi.events.SendingPressure;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher's load as the event relay sees it: a burst is being claimed (a claim took a whole
- * batch within the last second), or more than a batch is at the sender or waiting to be written.
- * Deliveries claimed ahead of their instant are not load until it comes.
+ * The dispatcher's load as the event relay sees it: a burst is being claimed (a slot's last claim
+ * took a whole batch), or more than a batch is at the sender or waiting to be written. Deliveries
+ * claimed ahead of their instant are not load until it comes.
  */
 @Component
 class DispatchPressure implements SendingPressure {

@@ -58,11 +58,11 @@ interface Lane {
       int skipped,
       List<Claimed> leased,
       Cursor next,
-      Map<Long, Cursor> nextByInbox) {
+      Map<Long, Cursor> nextByInbox,
+      boolean full) {
 
-    static ClaimPage of(List<Claimed> leased, int limit, Cursor last) {
-      return new ClaimPage(
-          leased.size(), 0, 0, leased, leased.size() == limit ? last : Cursor.START, Map.of());
+    static ClaimPage of(List<Claimed> leased, int limit, Cursor next) {
+      return new ClaimPage(leased.size(), 0, 0, leased, next, Map.of(), leased.size() == limit);
     }
   }
 }

@@ -44,9 +44,9 @@ class QueueLane implements Lane {
                         r.due(),
                         r.previousOwner()))
             .toList();
-    Cursor last =
-        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
-    return ClaimPage.of(leased, request.limit(), last);
+    Cursor next =
+        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(request.after(), Cursor::max);
+    return ClaimPage.of(leased, request.limit(), next);
   }
 
   @Override

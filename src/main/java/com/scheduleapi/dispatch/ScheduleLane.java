@@ -97,18 +97,18 @@ class ScheduleLane implements Lane {
         optedOut.size() + fanned.skipped(),
         leased,
         Cursor.START,
-        nextByInbox(request, rows));
+        nextByInbox(request, rows),
+        rows.size() == request.limit());
   }
 
   /**
-   * After a full claim, where each inbox's part ended (it may have more due); after one that was
-   * not full, nothing: every inbox was drained up to the horizon, and the next claim starts over.
+   * Where each inbox's part of the claim ended: the next claim goes on from there, past what is
+   * leased already (the rows stay in the due index until settled). {@link ClaimRounds} starts over
+   * once per slot firing, which finds what came back behind a cursor (given back, taken over,
+   * resumed).
    */
   private static Map<Long, Cursor> nextByInbox(
       ClaimRequest request, List<DueSchedules.Claimed> rows) {
-    if (rows.size() < request.limit()) {
-      return Map.of();
-    }
     Map<Long, Cursor> next = new HashMap<>(request.inboxCursors());
     rows.forEach(r -> next.merge(r.inboxId(), new Cursor(r.due(), r.id()), Cursor::max));
     return next;

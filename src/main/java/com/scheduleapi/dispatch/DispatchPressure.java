@@ -13,16 +13,14 @@ class DispatchPressure implements SendingPressure {
 
   private final ClaimRounds rounds;
   private final HandOff handOff;
-  private final DispatchProperties properties;
 
-  DispatchPressure(ClaimRounds rounds, HandOff handOff, DispatchProperties properties) {
+  DispatchPressure(ClaimRounds rounds, HandOff handOff) {
     this.rounds = rounds;
     this.handOff = handOff;
-    this.properties = properties;
   }
 
   @Override
   public boolean high() {
-    return rounds.inBurst() || handOff.inProgress() > properties.batchSize();
+    return rounds.inBurst() || handOff.busy();
   }
 }

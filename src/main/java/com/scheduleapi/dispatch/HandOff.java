@@ -154,14 +154,10 @@ class HandOff {
   }
 
   private void answered(Prepared prepared, Outcome outcome) {
-    try {
-      toWrite.add(
-          outcome != null
-              ? outcome
-              : Outcome.retry(prepared.claimed(), "no answer from the sender", clock.instant()));
-    } finally {
-      inFlight.release();
-    }
+    inFlight.release();
+    String none = "no answer from the sender";
+    toWrite.add(
+        outcome != null ? outcome : Outcome.retry(prepared.claimed(), none, clock.instant()));
   }
 
   /**
@@ -202,9 +198,12 @@ class HandOff {
     }
   }
 
-  /** Deliveries at the sender or waiting to be written: claimed, out of the ready queue. */
-  int inProgress() {
-    return held.get() - queued.values().stream().mapToInt(AtomicInteger::get).sum();
+  /** Whether a due batch waits, or more than a batch is at the sender or waiting to be written. */
+  boolean busy() {
+    ReadyBatch next = ready.peek();
+    int waiting = queued.values().stream().mapToInt(AtomicInteger::get).sum();
+    return next != null && next.getDelay(TimeUnit.NANOSECONDS) <= 0
+        || held.get() - waiting > properties.batchSize();
   }
 
   /**

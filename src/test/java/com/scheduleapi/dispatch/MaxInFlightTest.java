@@ -64,7 +64,7 @@ class MaxInFlightTest {
         new HandOff(properties, attempts, mock(OutcomeWriter.class), noOptOuts, pacing, clock);
     handOff.open();
     handOff.offer(IntStream.range(0, 10).mapToObj(this::prepared).toList());
-    assertThat(handOff.inProgress()).as("claimed, waiting in the ready queue").isZero();
+    assertThat(handOff.busy()).as("a batch whose instant has come waits").isTrue();
 
     Thread handing =
         new Thread(
@@ -89,7 +89,7 @@ class MaxInFlightTest {
             });
     Thread.sleep(300);
     assertThat(open).as("calls open with none answered").hasSize(3);
-    assertThat(handOff.inProgress()).as("out of the ready queue, at the sender").isEqualTo(10);
+    assertThat(handOff.busy()).as("ten at the sender, fewer than a batch").isFalse();
 
     open.get(0).complete(new SendResult.Sent("p-0"));
     await().atMost(Duration.ofSeconds(20)).until(() -> open.size() == 4);

@@ -35,34 +35,13 @@ class MaxInFlightTest {
 
   @Test
   void startsCallsUpToMaxInFlightAndTheNextOnlyWhenOneIsAnswered() throws Exception {
-    DispatchProperties properties =
-        new Binder(
-                new MapConfigurationPropertySource(Map.of("schedule.dispatch.max-in-flight", "3")))
-            .bindOrCreate("schedule.dispatch", Bindable.of(DispatchProperties.class));
-    Clock clock = Clock.systemUTC();
-    DirectoryLookups directory = mock(DirectoryLookups.class);
-    when(directory.paces(any())).thenReturn(Map.of());
-    PaceBudget budget = mock(PaceBudget.class);
-    when(budget.paused(any())).thenReturn(Map.of());
-    Pacing pacing = new Pacing(budget, directory, clock);
-    SmsSender slowProvider =
-        message -> {
-          CompletableFuture<SendResult> answer = new CompletableFuture<>();
-          open.add(answer);
-          return answer;
-        };
-    Attempts attempts =
-        new Attempts(
-            slowProvider,
-            properties,
-            new DispatchMetrics(new SimpleMeterRegistry()),
-            pacing,
-            clock);
-    OptOutGate noOptOuts = mock(OptOutGate.class);
-    when(noOptOuts.screen(any())).thenAnswer(call -> call.getArgument(0));
     HandOff handOff =
-        new HandOff(properties, attempts, mock(OutcomeWriter.class), noOptOuts, pacing, clock);
-    handOff.open();
+        handOff(
+            message -> {
+              CompletableFuture<SendResult> answer = new CompletableFuture<>();
+              open.add(answer);
+              return answer;
+            });
     handOff.offer(IntStream.range(0, 10).mapToObj(this::prepared).toList());
     assertThat(handOff.busy()).as("a batch whose instant has come waits").isTrue();
 
@@ -107,9 +86,48 @@ class MaxInFlightTest {
     assertThat(handing.isAlive()).isFalse();
   }
 
+  @Test
+  void deliveriesClaimedAheadOfTheirInstantAreNoLoadUntilItComes() {
+    HandOff handOff = handOff(message -> new CompletableFuture<>());
+    handOff.offer(
+        IntStream.range(0, 2_000)
+            .mapToObj(i -> prepared(i, Instant.now().plus(Duration.ofHours(1))))
+            .toList());
+
+    assertThat(handOff.held()).isEqualTo(2_000);
+    assertThat(handOff.busy()).as("held for their instant, an hour ahead").isFalse();
+  }
+
+  /** A hand-off with max-in-flight 3 in front of {@code provider}, opened. */
+  private static HandOff handOff(SmsSender provider) {
+    DispatchProperties properties =
+        new Binder(
+                new MapConfigurationPropertySource(Map.of("schedule.dispatch.max-in-flight", "3")))
+            .bindOrCreate("schedule.dispatch", Bindable.of(DispatchProperties.class));
+    Clock clock = Clock.systemUTC();
+    DirectoryLookups directory = mock(DirectoryLookups.class);
+    when(directory.paces(any())).thenReturn(Map.of());
+    PaceBudget budget = mock(PaceBudget.class);
+    when(budget.paused(any())).thenReturn(Map.of());
+    Pacing pacing = new Pacing(budget, directory, clock);
+    Attempts attempts =
+        new Attempts(
+            provider, properties, new DispatchMetrics(new SimpleMeterRegistry()), pacing, clock);
+    OptOutGate noOptOuts = mock(OptOutGate.class);
+    when(noOptOuts.screen(any())).thenAnswer(call -> call.getArgument(0));
+    HandOff handOff =
+        new HandOff(properties, attempts, mock(OutcomeWriter.class), noOptOuts, pacing, clock);
+    handOff.open();
+    return handOff;
+  }
+
   private final Instant due = Instant.now();
 
   private Prepared prepared(int i) {
+    return prepared(i, due);
+  }
+
+  private static Prepared prepared(int i, Instant due) {
     Claimed claimed =
         new Claimed(i, i, null, "1415555" + (1000 + i), UUID.randomUUID(), 1, due, null);
     return Prepared.send(

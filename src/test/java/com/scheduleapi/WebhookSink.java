@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ public final class WebhookSink {
   private static WebhookSink shared;
 
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(64);
   private final JsonMapper json = JsonMapper.builder().build();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
@@ -44,8 +46,23 @@ public final class WebhookSink {
       throw new UncheckedIOException(e);
     }
     server.createContext("/hook", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(64));
+    server.setExecutor(threads);
     server.start();
+  }
+
+  /**
+   * A sink of its own, for a test whose nodes run on a database of their own: their schedule ids
+   * would repeat the shared database's in the shared sink, where other tests look for theirs. Close
+   * it when done.
+   */
+  public static WebhookSink ofItsOwn() {
+    return new WebhookSink();
+  }
+
+  /** Stops a sink of its own. */
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
   }
 
   /** The one sink of this test JVM. */

@@ -82,13 +82,23 @@ class PacingAndFairnessTest {
   void oneInboxBacklogDoesNotHoldUpAnotherInboxDueAtTheSameInstant() {
     BulkSchedules.Team big = BulkSchedules.team(jdbc, "big");
     BulkSchedules.Team small = BulkSchedules.team(jdbc, "small");
-    Instant due = soon().plusSeconds(1);
+    Instant parked = Instant.now().plus(Duration.ofDays(1));
     long bigPhones = firstPhone();
     long smallPhones = firstPhone();
     // The small inbox's schedules come after the whole backlog in id order, so a claim in one
     // global due order would take them last.
-    List<Long> backlog = BulkSchedules.singlePhones(jdbc, big, due, bigPhones, 1_000, "big");
-    List<Long> few = BulkSchedules.singlePhones(jdbc, small, due, smallPhones, 5, "small");
+    List<Long> backlog = BulkSchedules.singlePhones(jdbc, big, parked, bigPhones, 1_000, "big");
+    List<Long> few = BulkSchedules.singlePhones(jdbc, small, parked, smallPhones, 5, "small");
+    // Both made due by one statement: no claim can see the backlog without the few.
+    Instant due = soon();
+    jdbc.sql("update schedule set execute_at = :due, due_at = :due where id = any(:ids::bigint[])")
+        .param("due", java.sql.Timestamp.from(due))
+        .param(
+            "ids",
+            java.util.stream.Stream.concat(backlog.stream(), few.stream())
+                .mapToLong(Long::longValue)
+                .toArray())
+        .update();
 
     await().atMost(PATIENCE).until(() -> allSent(backlog, few, List.of()));
 

@@ -76,7 +76,11 @@ class ReceiptWriter {
     return new Written(moved, unknown(receipts, moved));
   }
 
-  /** Of the receipts that moved nothing, those whose message is nowhere (yet). */
+  /**
+   * Of the receipts that moved nothing, those to try again: whose message is nowhere yet, or still
+   * {@code sent} (its sent outcome committed between this batch's update and this look). Only a
+   * message that has its receipt already lets a receipt go.
+   */
   private Set<String> unknown(List<Receipt> receipts, Set<String> moved) {
     List<String> unmoved =
         receipts.stream()
@@ -89,7 +93,11 @@ class ReceiptWriter {
     Set<String> unknown = new HashSet<>(unmoved);
     unknown.removeAll(
         jdbc.sql(
-                "select provider_message_id from delivery where provider_message_id = any(:ids::text[])")
+                DeliveryStatus.sql(
+                    """
+                    select provider_message_id from delivery
+                    where provider_message_id = any(:ids::text[]) and status <> {delivery.sent}
+                    """))
             .param("ids", unmoved.toArray(String[]::new))
             .query(String.class)
             .list());

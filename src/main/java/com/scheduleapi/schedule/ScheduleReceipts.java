@@ -65,7 +65,7 @@ public class ScheduleReceipts {
     return applied.stream().map(a -> a.delivery().providerMessageId()).toList();
   }
 
-  /** Those of these provider ids that a single settled on its row was sent with. */
+  /** Those of these provider ids whose single, settled on its row, has its receipt already. */
   public List<String> known(List<String> providerMessageIds) {
     if (providerMessageIds.isEmpty()) {
       return List.of();
@@ -74,6 +74,7 @@ public class ScheduleReceipts {
             """
             select provider_message_id from schedule
             where provider_message_id = any(:ids::text[]) and list_id is null
+              and delivered is not null
             """)
         .param("ids", providerMessageIds.toArray(String[]::new))
         .query(String.class)

@@ -23,7 +23,7 @@ class BenchmarkSmokeTest {
       results =
           new BenchRun(
                   new BenchRun.Settings(
-                      1_000,
+                      500,
                       200,
                       8,
                       Duration.ZERO,
@@ -61,7 +61,7 @@ class BenchmarkSmokeTest {
             "burst quartz-per-message");
     assertThat(results).allMatch(r -> r.errors() == null || r.errors() == 0);
     // Half of the list's four zones are inside the window.
-    assertThat(results.get(2).n()).isEqualTo(500);
+    assertThat(results.get(2).n()).isEqualTo(250);
     assertThat(results.subList(9, 12)).allMatch(create -> create.n() > 0);
   }
 }

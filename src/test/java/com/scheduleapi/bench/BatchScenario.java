@@ -1,10 +1,5 @@
 package com.scheduleapi.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +8,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scenarios {@code batch-pause}, {@code batch-resume} and {@code batch-cancel}: one request each on
@@ -24,8 +18,6 @@ final class BatchScenario {
 
   private final ServiceProcess service;
   private final JdbcClient jdbc;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final JsonMapper json = JsonMapper.builder().build();
 
   BatchScenario(ServiceProcess service, DataSource db) {
     this.service = service;
@@ -81,25 +73,6 @@ final class BatchScenario {
   }
 
   private JsonNode call(String path, String body, String bearer) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(service.uri(path))
-                  .timeout(Duration.ofMinutes(5))
-                  .header("Authorization", "Bearer " + bearer)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(path + " answered " + response.body());
-      }
-      return json.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return service.call("POST", path, body, bearer);
   }
 }

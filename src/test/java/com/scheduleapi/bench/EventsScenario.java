@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scenario {@code events}: a burst of single-phone schedules due at one instant, for a team with a
@@ -36,8 +32,6 @@ final class EventsScenario {
   private final ServiceProcess service;
   private final JdbcClient jdbc;
   private final DataSource dataSource;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final JsonMapper json = JsonMapper.builder().build();
 
   EventsScenario(ServiceProcess service, DataSource db) {
     this.service = service;
@@ -51,14 +45,15 @@ final class EventsScenario {
   Outcome run(int n) {
     try (Receiver receiver = new Receiver(n)) {
       JsonNode team =
-          call(
+          service.call(
               "POST", "/admin/v1/teams", "{\"name\":\"bench-events\"}", ServiceProcess.ADMIN_TOKEN);
       String key = team.get("api_key").asString();
       long inbox =
-          call("POST", "/v1/inboxes", "{\"name\":\"Bench\",\"phone\":\"14155550100\"}", key)
+          service
+              .call("POST", "/v1/inboxes", "{\"name\":\"Bench\",\"phone\":\"14155550100\"}", key)
               .get("id")
               .asLong();
-      call(
+      service.call(
           "POST",
           "/v1/webhooks",
           "{\"url\":\"" + receiver.url() + "\",\"events\":[\"delivery.sent\"]}",
@@ -95,28 +90,6 @@ final class EventsScenario {
               service.peakRssMb(),
               0L),
           Duration.between(due, sendsEnd).toNanos() / 1e9);
-    }
-  }
-
-  private JsonNode call(String method, String path, String body, String bearer) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(service.uri(path))
-                  .header("Authorization", "Bearer " + bearer)
-                  .header("Content-Type", "application/json")
-                  .method(method, HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(path + " answered " + response.body());
-      }
-      return json.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -63,6 +63,45 @@ final class Loader {
   }
 
   /**
+   * A list of {@code n} phones ({@code phoneSql}, an expression of {@code g} from 1 to n) and one
+   * schedule to it, parked a day ahead; answers the schedule's id.
+   */
+  long broadcast(BulkSchedules.Team team, int n, String phoneSql, String text) {
+    long list =
+        jdbc.sql(
+                "insert into contact_list (team_id, title, uuid)"
+                    + " values (?, 'bench', gen_random_uuid()) returning id")
+            .param(team.id())
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            "insert into contact_list_phone (list_id, phone) select ?, "
+                + phoneSql
+                + " from generate_series(1, ?) g")
+        .params(list, n)
+        .update();
+    long schedule =
+        jdbc.sql(
+                """
+                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
+                                      due_at, execute_offset, content, list_id)
+                values (:team, :inbox, :user, 'bench', :at, :at, 0,
+                        json_build_object('text', :text::text)::text, :list)
+                returning id
+                """)
+            .param("team", team.id())
+            .param("inbox", team.inbox())
+            .param("user", team.owner())
+            .param("at", Timestamp.from(parked))
+            .param("text", text)
+            .param("list", list)
+            .query(Long.class)
+            .single();
+    jdbc.sql("analyze contact_list_phone").update();
+    return schedule;
+  }
+
+  /**
    * Fresh statistics and a clean checkpoint, still part of loading; then every range is set due at
    * an instant after loading, leaving the move itself as long again as loading took (at least
    * {@link #minLead}).

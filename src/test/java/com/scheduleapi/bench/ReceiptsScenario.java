@@ -1,14 +1,11 @@
 package com.scheduleapi.bench;
 
+import com.scheduleapi.TwilioForms;
 import com.scheduleapi.dispatch.DeliveryStatus;
 import com.scheduleapi.schedule.ScheduleStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,9 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -260,22 +254,10 @@ final class ReceiptsScenario {
   }
 
   private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return TwilioForms.form(fields);
   }
 
-  /** Twilio's algorithm: the URL, then each field's name and value sorted by name; HMAC-SHA1. */
   private static String sign(String url, Map<String, String> fields) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return TwilioForms.sign(AUTH_TOKEN, url, fields);
   }
 }

@@ -156,34 +156,8 @@ final class ServiceScenarios {
     BulkSchedules.Team team = newTeam("broadcast");
     resetHandOffs();
     Loader loader = new Loader(dataSource);
-    long list =
-        jdbc.sql(
-                "insert into contact_list (team_id, title, uuid) values (?, 'bench', gen_random_uuid()) returning id")
-            .param(team.id())
-            .query(Long.class)
-            .single();
     long firstPhone = 40_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L);
-    jdbc.sql(
-            "insert into contact_list_phone (list_id, phone) select ?, (? + g)::text from generate_series(1, ?) g")
-        .params(list, firstPhone, n)
-        .update();
-    long schedule =
-        jdbc.sql(
-                """
-                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                      due_at, execute_offset, content, list_id)
-                values (?, ?, ?, 'bench', ?, ?, 0, '{"text":"broadcast"}', ?) returning id
-                """)
-            .params(
-                team.id(),
-                team.inbox(),
-                team.owner(),
-                Timestamp.from(loader.parked()),
-                Timestamp.from(loader.parked()),
-                list)
-            .query(Long.class)
-            .single();
-    jdbc.sql("analyze contact_list_phone").update();
+    long schedule = loader.broadcast(team, n, "(" + firstPhone + " + g)::text", "broadcast");
     Instant due = loader.dueAfterLoading(List.of(new Loader.Range(schedule, schedule)));
 
     await(
@@ -212,35 +186,7 @@ final class ServiceScenarios {
     BulkSchedules.Team team = newTeam("broadcast-windowed");
     Loader loader = new Loader(dataSource);
     resetHandOffs();
-    long list =
-        jdbc.sql(
-                "insert into contact_list (team_id, title, uuid) values (?, 'bench', gen_random_uuid()) returning id")
-            .param(team.id())
-            .query(Long.class)
-            .single();
-    jdbc.sql(
-            "insert into contact_list_phone (list_id, phone) select ?, "
-                + WindowedBroadcast.phoneSql()
-                + " from generate_series(1, ?) g")
-        .params(list, n)
-        .update();
-    long schedule =
-        jdbc.sql(
-                """
-                insert into schedule (team_id, inbox_id, user_id, request_hash, execute_at,
-                                      due_at, execute_offset, content, list_id)
-                values (?, ?, ?, 'bench', ?, ?, 0, '{"text":"windowed"}', ?) returning id
-                """)
-            .params(
-                team.id(),
-                team.inbox(),
-                team.owner(),
-                Timestamp.from(loader.parked()),
-                Timestamp.from(loader.parked()),
-                list)
-            .query(Long.class)
-            .single();
-    jdbc.sql("analyze contact_list_phone").update();
+    long schedule = loader.broadcast(team, n, WindowedBroadcast.phoneSql(), "windowed");
     Instant due = loader.dueAfterLoading(List.of(new Loader.Range(schedule, schedule)));
     // The window is read when the list is fanned out, at the due instant; set it now it is known.
     WindowedBroadcast.Window window = WindowedBroadcast.at(due);

@@ -17,19 +17,15 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.scheduleapi.ApiClient;
 import com.scheduleapi.DispatchTest;
+import com.scheduleapi.TwilioForms;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,40 +318,6 @@ class TwilioDispatchTest {
     return fields;
   }
 
-  private ApiClient.Response send(Map<String, String> fields, String signature) {
-    String form =
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/x-www-form-urlencoded");
-    if (signature != null) {
-      headers.put("X-Twilio-Signature", signature);
-    }
-    return api.send("POST", "/v1/inbound/twilio/status", form, headers);
-  }
-
-  /**
-   * Twilio's documented algorithm, written here apart from the service's: the full URL, then each
-   * POST field's name and value, sorted by name; HMAC-SHA1 keyed with the auth token; base64.
-   */
-  static String sign(String url, Map<String, String> fields) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private long schedule(String recipient) {
     Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
     var response =
@@ -391,5 +353,13 @@ class TwilioDispatchTest {
         .body()
         .get("items")
         .findValuesAsString("phone_number");
+  }
+
+  private ApiClient.Response send(Map<String, String> fields, String signature) {
+    return TwilioForms.post(api, "/v1/inbound/twilio/status", fields, signature);
+  }
+
+  private static String sign(String url, Map<String, String> fields) {
+    return TwilioForms.sign(TOKEN, url, fields);
   }
 }

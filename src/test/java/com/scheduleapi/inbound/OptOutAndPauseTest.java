@@ -6,20 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.scheduleapi.ApiClient;
 import com.scheduleapi.DispatchTest;
+import com.scheduleapi.TwilioForms;
 import com.scheduleapi.WebhookSink;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -157,39 +151,8 @@ class OptOutAndPauseTest {
     return send(fields, sign(url(), fields));
   }
 
-  private ApiClient.Response send(Map<String, String> fields, String signature) {
-    String form =
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/x-www-form-urlencoded");
-    if (signature != null) {
-      headers.put("X-Twilio-Signature", signature);
-    }
-    return api.send("POST", "/v1/inbound/twilio", form, headers);
-  }
-
   private String url() {
     return "http://localhost:" + api.port() + "/v1/inbound/twilio";
-  }
-
-  /** Twilio's algorithm as its documentation gives it, written here apart from the service's. */
-  private static String sign(String url, Map<String, String> fields) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(fields).forEach((k, v) -> data.append(k).append(v));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private Boolean optedOut(String phone) {
@@ -231,5 +194,13 @@ class OptOutAndPauseTest {
 
   private static String phone() {
     return "1" + (4_000_000_000L + ThreadLocalRandom.current().nextLong(5_000_000_000L));
+  }
+
+  private ApiClient.Response send(Map<String, String> fields, String signature) {
+    return TwilioForms.post(api, "/v1/inbound/twilio", fields, signature);
+  }
+
+  private static String sign(String url, Map<String, String> fields) {
+    return TwilioForms.sign(AUTH_TOKEN, url, fields);
   }
 }

@@ -221,8 +221,8 @@ class ClaimRounds {
 
   /**
    * How far ahead to claim: the lookahead, or the burst lookahead when a burst is coming. Mid-burst
-   * (the slot's last claim was full) there is no need to ask again; nor while the node holds a
-   * burst already, whose leased rows the question would read through to find none unclaimed.
+   * (the slot's last claim was full, or the node holds a burst already) there is no need to ask
+   * again: the question would read through the burst's leased rows to find none unclaimed.
    */
   private Instant horizon(Instant now, boolean midBurst) {
     Instant horizon = now.plus(properties.lookahead());
@@ -231,11 +231,8 @@ class ClaimRounds {
       return horizon;
     }
     int burst = properties.batchSize() * properties.workers();
-    if (midBurst) {
+    if (midBurst || handOff.held() >= burst) {
       return burstHorizon;
-    }
-    if (handOff.held() >= burst) {
-      return horizon;
     }
     DueSchedules.NextInstant next = due.nextInstant(burstHorizon, burst);
     int count = next.singles() + directory.phonesIn(next.listIds(), burst);

@@ -44,9 +44,12 @@ class QueueLane implements Lane {
                         r.due(),
                         r.previousOwner()))
             .toList();
-    Cursor next =
-        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(request.after(), Cursor::max);
-    return ClaimPage.of(leased, request.limit(), next);
+    // Retries join the queue due sooner than rows already claimed: after a claim that was not full
+    // the next one starts over, so that a retry is never behind the cursor.
+    Cursor last =
+        rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
+    return ClaimPage.of(
+        leased, request.limit(), leased.size() == request.limit() ? last : Cursor.START);
   }
 
   @Override

@@ -61,22 +61,16 @@ class Schedule {
   @Column(name = "list_id")
   private Long listId;
 
-  @Column(nullable = false)
   private short status;
 
-  @Column(nullable = false)
   private int rev;
 
-  @Column(nullable = false)
   private int recipients;
 
-  @Column(nullable = false)
   private int sent;
 
-  @Column(nullable = false)
   private int failed;
 
-  @Column(nullable = false)
   private int skipped;
 
   @Column(name = "created_at", nullable = false)
@@ -97,6 +91,16 @@ class Schedule {
   private Instant dispatchedAt;
 
   protected Schedule() {}
+
+  /** The row as {@link ScheduleWriter} inserts it, to render its event without reading it back. */
+  Schedule(long id, long teamId, ValidSchedule valid, String content, String targets, Instant now) {
+    this.id = id;
+    this.teamId = teamId;
+    this.status = ScheduleStatus.SCHEDULED.code();
+    this.rev = 1;
+    this.createdAt = now;
+    apply(valid, content, targets, now);
+  }
 
   /** Replaces what the client asked for; only a schedule not yet claimed may change. */
   void replace(ValidSchedule valid, String content, String targets, Instant now) {
@@ -146,10 +150,7 @@ class Schedule {
     return true;
   }
 
-  /**
-   * Puts a paused schedule back in the due queue; one whose time has passed is claimed at once.
-   * (expire_at, when set and passed, makes it expired instead: see the send-windows work.)
-   */
+  /** Puts a paused schedule back in the due queue; one whose time has passed is claimed at once. */
   boolean resume(Instant now) {
     if (status() == ScheduleStatus.SCHEDULED) {
       return false;

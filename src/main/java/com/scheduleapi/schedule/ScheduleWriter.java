@@ -4,9 +4,7 @@ import com.scheduleapi.events.EventType;
 import com.scheduleapi.web.DatabaseUnavailable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +79,13 @@ class ScheduleWriter implements SmartLifecycle {
 
   /** A schedule that passed the rules, as it is stored. */
   record NewSchedule(
-      long teamId, ValidSchedule valid, String content, String targets, Instant createdAt) {}
+      long teamId, ValidSchedule valid, String content, String targets, Instant createdAt) {
+
+    /** The row as inserted with this id. */
+    Schedule stored(long id) {
+      return new Schedule(id, teamId, valid, content, targets, createdAt);
+    }
+  }
 
   /**
    * Stores the schedule and answers its id, or nothing when another schedule of the team already
@@ -184,14 +188,13 @@ class ScheduleWriter implements SmartLifecycle {
   /** Writes a batch and completes every row's outcome, whatever happens. */
   private void write(List<Pending> batch) {
     try {
-      // The rows and their schedule.created events commit together (the outbox).
+      // The rows and their schedule.created events commit together (the outbox). The events show
+      // the rows as inserted, rendered from what was written rather than read back.
       Long[] ids =
           transaction.execute(
               status -> {
                 Long[] inserted = insertAll(batch);
-                events.changed(
-                    EventType.SCHEDULE_CREATED,
-                    Arrays.stream(inserted).filter(Objects::nonNull).toList());
+                events.changed(EventType.SCHEDULE_CREATED, stored(batch, inserted));
                 return inserted;
               });
       for (int i = 0; i < batch.size(); i++) {
@@ -215,6 +218,16 @@ class ScheduleWriter implements SmartLifecycle {
         waiting.forEach(pending -> pending.outcome().completeExceptionally(e));
       }
     }
+  }
+
+  private static List<Schedule> stored(List<Pending> batch, Long[] ids) {
+    List<Schedule> stored = new ArrayList<>(batch.size());
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] != null) {
+        stored.add(batch.get(i).schedule().stored(ids[i]));
+      }
+    }
+    return stored;
   }
 
   /** Answers each row's id, in batch order, or null where the row stayed out. */

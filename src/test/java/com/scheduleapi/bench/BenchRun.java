@@ -58,7 +58,13 @@ final class BenchRun {
                 + service.log());
         ServiceScenarios ours = new ServiceScenarios(service, admin);
         if (Boolean.getBoolean("bench.create-only")) {
+          if (Boolean.getBoolean("bench.profile")) {
+            Profile.reset(admin);
+          }
           report(ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
+          if (Boolean.getBoolean("bench.profile")) {
+            Profile.topStatements(admin).forEach(System.out::println);
+          }
           return results;
         }
         BenchResult burst = report(ours.burst(settings.n()));

@@ -230,6 +230,32 @@ class WebhookApiTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void recordsEachCreatedScheduleAsItIsReadBack() {
+    String inbox = "{\"inbox_id\": " + team.inboxId() + ", \"content\": {\"text\": \"hi\"}, ";
+    List<String> bodies =
+        List.of(
+            inbox
+                + "\"execute_at\": \"2026-01-10T18:00:00+01:00\", \"phone_number\": \"14155553434\","
+                + " \"local_id\": \"read-back\", \"batch_id\": \"b1\","
+                + " \"expire_at\": \"2026-01-10T19:00:00+01:00\"}",
+            inbox
+                + "\"execute_at\": \"2026-01-10T18:00:00Z\","
+                + " \"targets\": [\"14155553434\", \"14155553435\"]}",
+            inbox + "\"local_time\": \"2026-01-11T09:00:00\", \"phone_number\": \"12125550100\"}");
+    List<JsonNode> read = new ArrayList<>();
+    for (String body : bodies) {
+      ApiClient.Response created = team.post(api, "/v1/schedule", body);
+      assertThat(created.status()).as(created.raw()).isEqualTo(200);
+      read.add(team.get(api, "/v1/schedule/" + created.body().get("id").asLong()).body());
+    }
+
+    await().until(() -> allEvents(team, "&type=schedule.created").size() == bodies.size());
+    assertThat(allEvents(team, "&type=schedule.created"))
+        .map(event -> event.get("data"))
+        .containsExactlyElementsOf(read);
+  }
+
   long createSchedule(ApiClient.TeamAccess access, String batchId) {
     var response =
         access.post(

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     fires again (perhaps on another node); each firing costs Quartz a few transactions
  * @param batchSize rows claimed in one statement
  * @param maxInFlight sender calls in flight at once on this node (each holds a connection, not a
- *     thread); past it, hand-off waits for answers
+ *     thread; the HTTP senders' connection pools are as large); past it, hand-off waits for answers
  * @param writeBatch outcomes written back in one statement at most; a node that dies has sent but
  *     not written about its calls in flight plus one write batch, which are sent again
  * @param writeLinger how long a write waits after its first outcome for more, up to a write batch

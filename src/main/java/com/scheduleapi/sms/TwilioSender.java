@@ -2,8 +2,6 @@ package com.scheduleapi.sms;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.core5.http.ContentType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,27 +21,35 @@ import tools.jackson.databind.json.JsonMapper;
  * delivery per phone of a group ({@link #sendsGroups}); a group handed over whole anyway (a sender
  * swapped in at run time) goes to each phone in turn.
  */
-class TwilioSender implements SmsSender {
+class TwilioSender implements SmsSender, AutoCloseable {
 
-  private final HttpClient http;
+  /** A form as Twilio takes it, without the library's ISO-8859-1 charset parameter. */
+  private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
+
+  private final ProviderClient http;
   private final SenderProperties.Twilio properties;
   private final JsonMapper json;
-  private final Clock clock;
   private final URI messages;
   private final String authorization;
   private final URI statusCallback;
   private final TwilioErrors errors;
 
-  /** {@code statusCallback}: where Twilio reports each message's status; null asks for none. */
+  /**
+   * {@code statusCallback}: where Twilio reports each message's status; null asks for none. {@code
+   * maxConnections}: as many as the dispatcher's calls in flight, each holds one.
+   */
   TwilioSender(
-      SenderProperties.Twilio properties, URI statusCallback, JsonMapper json, Clock clock) {
+      SenderProperties.Twilio properties,
+      URI statusCallback,
+      int maxConnections,
+      JsonMapper json,
+      Clock clock) {
     if (properties.accountSid() == null || properties.authToken() == null) {
       throw new IllegalStateException(
           "schedule.sender.type=twilio needs schedule.sender.twilio.account-sid and auth-token");
     }
     this.properties = properties;
     this.json = json;
-    this.clock = clock;
     this.statusCallback = statusCallback;
     this.errors = new TwilioErrors(json);
     String base = properties.baseUrl().toString().replaceAll("/+$", "");
@@ -53,9 +61,10 @@ class TwilioSender implements SmsSender {
                 .encodeToString(
                     (properties.accountSid() + ":" + properties.authToken())
                         .getBytes(StandardCharsets.UTF_8));
+    // schedule.sender.twilio has no connect timeout: a connection may take as long as an answer.
     this.http =
-        HttpOutcomes.client(
-            properties.readTimeout(), "https".equalsIgnoreCase(properties.baseUrl().getScheme()));
+        new ProviderClient(
+            messages, properties.readTimeout(), properties.readTimeout(), maxConnections, clock);
   }
 
   @Override
@@ -106,16 +115,19 @@ class TwilioSender implements SmsSender {
     if (statusCallback != null) {
       field(form, "StatusCallback", statusCallback.toString());
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(messages)
-            .timeout(properties.readTimeout())
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("I-Twilio-Idempotency-Token", idempotencyToken)
-            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-            .build();
-    return HttpOutcomes.exchange(
-        http, request, errors, body -> json.readTree(body).path("sid").asString(null), clock);
+    return http.exchange(
+        SimpleRequestBuilder.post(messages)
+            .setHeader("Authorization", authorization)
+            .setHeader("I-Twilio-Idempotency-Token", idempotencyToken)
+            .setBody(form.toString().getBytes(StandardCharsets.UTF_8), FORM)
+            .build(),
+        errors,
+        body -> json.readTree(body).path("sid").asString(null));
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   private JsonNode orEmpty(JsonNode node) {

@@ -1,11 +1,11 @@
 package com.scheduleapi.sms;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.core5.http.ContentType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,38 +13,47 @@ import tools.jackson.databind.json.JsonMapper;
  * POSTs each message as JSON to one URL. A 2xx is sent (a JSON {"id"} in the answer becomes the
  * provider message id); 408, 429, 5xx and network trouble are tried again; other 4xx fail.
  */
-class WebhookSender implements SmsSender {
+class WebhookSender implements SmsSender, AutoCloseable {
 
-  private final HttpClient http;
+  /** application/json as the contract names it, without the library's charset parameter. */
+  private static final ContentType JSON = ContentType.create("application/json");
+
+  private final ProviderClient http;
   private final SenderProperties.Webhook properties;
   private final JsonMapper json;
-  private final Clock clock;
 
-  WebhookSender(SenderProperties.Webhook properties, JsonMapper json, Clock clock) {
+  /** {@code maxConnections}: as many as the dispatcher's calls in flight, each holds one. */
+  WebhookSender(
+      SenderProperties.Webhook properties, int maxConnections, JsonMapper json, Clock clock) {
     if (properties.url() == null) {
       throw new IllegalStateException(
           "schedule.sender.type=webhook needs schedule.sender.webhook.url");
     }
     this.properties = properties;
     this.json = json;
-    this.clock = clock;
-    // One client for the life of the node: it pools and reuses connections.
     this.http =
-        HttpOutcomes.client(
-            properties.connectTimeout(), "https".equalsIgnoreCase(properties.url().getScheme()));
+        new ProviderClient(
+            properties.url(),
+            properties.connectTimeout(),
+            properties.readTimeout(),
+            maxConnections,
+            clock);
   }
 
   @Override
   public CompletionStage<SendResult> send(OutgoingMessage message) {
-    HttpRequest request =
-        HttpRequest.newBuilder(properties.url())
-            .timeout(properties.readTimeout())
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", message.idempotencyKey().toString())
-            .header("X-Schedule-Node", message.node())
-            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload(message))))
-            .build();
-    return HttpOutcomes.exchange(http, request, this::providerId, clock);
+    return http.exchange(
+        SimpleRequestBuilder.post(properties.url())
+            .setHeader("Idempotency-Key", message.idempotencyKey().toString())
+            .setHeader("X-Schedule-Node", message.node())
+            .setBody(json.writeValueAsBytes(payload(message)), JSON)
+            .build(),
+        this::providerId);
+  }
+
+  @Override
+  public void close() {
+    http.close();
   }
 
   private static Map<String, Object> payload(OutgoingMessage m) {

@@ -42,6 +42,7 @@ public class BenchSenderConfiguration {
     }
 
     void use(String type, URI url) {
+      SmsSender replaced = real;
       real =
           switch (type) {
             case "noop" -> null;
@@ -49,6 +50,21 @@ public class BenchSenderConfiguration {
             case "twilio" -> Senders.twilio(url, ProviderSink.ACCOUNT, ProviderSink.TOKEN);
             default -> throw new IllegalArgumentException(type);
           };
+      close(replaced);
+    }
+
+    /**
+     * A real sender holds an HTTP client, its pool of up to 2,000 connections to the sink and its
+     * I/O thread, until it is closed: not into the next scenario's memory.
+     */
+    private static void close(SmsSender replaced) {
+      if (replaced instanceof AutoCloseable client) {
+        try {
+          client.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("could not close the replaced sender", e);
+        }
+      }
     }
 
     @Override

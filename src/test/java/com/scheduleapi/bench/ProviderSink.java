@@ -29,7 +29,9 @@ import org.apache.catalina.startup.Tomcat;
  * provider's API takes) without holding a thread meanwhile (an asynchronous servlet on an embedded
  * Tomcat, which keeps thousands of keep-alive connections), shaped as our webhook contract or as
  * Twilio's Messages API (form body, Basic auth, {@code 201} JSON with {@code sid}). Counts posts
- * per idempotency key, so that lost and doubled messages show, and records arrival instants.
+ * per idempotency key, so that lost and doubled messages show, and records arrival instants. The
+ * senders reach it through their own client (Apache HttpClient 5's, HTTP/1.1 keep-alive); {@link
+ * SinkLoad} loads it alone with the same client and settings.
  */
 final class ProviderSink implements AutoCloseable {
 

@@ -11,11 +11,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Senders {
 
+  /** Connections per sender: the default max-in-flight, which the benchmark's service runs at. */
+  private static final int MAX_CONNECTIONS = 2_000;
+
   private Senders() {}
 
   public static SmsSender webhook(URI url) {
     return new WebhookSender(
         new SenderProperties.Webhook(url, Duration.ofSeconds(2), Duration.ofSeconds(10)),
+        MAX_CONNECTIONS,
         JsonMapper.builder().build(),
         Clock.systemUTC());
   }
@@ -24,6 +28,7 @@ public final class Senders {
     return new TwilioSender(
         new SenderProperties.Twilio(accountSid, authToken, baseUrl, Duration.ofSeconds(10), null),
         null,
+        MAX_CONNECTIONS,
         JsonMapper.builder().build(),
         Clock.systemUTC());
   }

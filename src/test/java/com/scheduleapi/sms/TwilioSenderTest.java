@@ -14,9 +14,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class TwilioSenderTest {
   // One server for the class, reset before each test: starting one per test cost seconds.
   private static final WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort());
   private final JsonMapper json = JsonMapper.builder().build();
+  private final List<TwilioSender> built = new ArrayList<>();
   private TwilioSender sender;
 
   @BeforeAll
@@ -49,17 +52,26 @@ class TwilioSenderTest {
     sender = sender(null, null);
   }
 
+  @AfterEach
+  void closeSenders() {
+    built.forEach(TwilioSender::close);
+  }
+
   private TwilioSender sender(String messagingService, URI statusCallback) {
     return sender(URI.create(twilio.baseUrl()), messagingService, statusCallback);
   }
 
   private TwilioSender sender(URI baseUrl, String messagingService, URI statusCallback) {
-    return new TwilioSender(
-        new SenderProperties.Twilio(
-            SID, "secret-token", baseUrl, Duration.ofSeconds(2), messagingService),
-        statusCallback,
-        json,
-        Clock.systemUTC());
+    TwilioSender twilioSender =
+        new TwilioSender(
+            new SenderProperties.Twilio(
+                SID, "secret-token", baseUrl, Duration.ofSeconds(2), messagingService),
+            statusCallback,
+            64,
+            json,
+            Clock.systemUTC());
+    built.add(twilioSender);
+    return twilioSender;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookSenderTest {
 
   private final JsonMapper json = JsonMapper.builder().build();
+  private final List<WebhookSender> built = new ArrayList<>();
   private HttpServer server;
 
   @AfterEach
   void stop() {
+    built.forEach(WebhookSender::close);
     if (server != null) {
       server.stop(0);
     }
@@ -112,10 +115,14 @@ class WebhookSenderTest {
   }
 
   private WebhookSender sender(URI url, Duration readTimeout) {
-    return new WebhookSender(
-        new SenderProperties.Webhook(url, Duration.ofSeconds(1), readTimeout),
-        json,
-        Clock.systemUTC());
+    WebhookSender sender =
+        new WebhookSender(
+            new SenderProperties.Webhook(url, Duration.ofSeconds(1), readTimeout),
+            64,
+            json,
+            Clock.systemUTC());
+    built.add(sender);
+    return sender;
   }
 
   private URI serve(int status, Duration delay, String retryAfter) throws IOException {

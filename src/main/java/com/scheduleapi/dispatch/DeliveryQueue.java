@@ -80,9 +80,11 @@ class DeliveryQueue {
                     lease_owner = null, lease_until = null
                 from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
                             :sent_at::text[], :provider_ids::text[], :next_at::text[],
-                            :counted::boolean[])
-                     as u(id, status, error, sent_at, provider_id, next_at, counted)
-                where d.id = u.id and d.lease_owner = :node
+                            :counted::boolean[],
+                            array_fill(:node::text, array[cardinality(:ids::bigint[])]))
+                     as u(id, status, error, sent_at, provider_id, next_at, counted, node)
+                -- On the batch's column, not :node, as ScheduleOutcomes.settle explains.
+                where d.id = u.id and d.lease_owner = u.node
                 returning d.schedule_id, d.status <> {delivery.pending}, d.id
                 """))
             .param("ids", outcomes.stream().mapToLong(Outcome::deliveryId).toArray())

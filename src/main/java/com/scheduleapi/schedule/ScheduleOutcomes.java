@@ -13,12 +13,33 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Outcomes as the schedule table keeps them: a single settled on its own row, a single handed over
- * to the delivery queue for its retries, a schedule closed with its counts. With {@link
- * DueSchedules}, the only code that changes a schedule's dispatch columns.
+ * Outcomes on the schedule table: a single settled on its row or handed to the delivery queue for
+ * its retries, a schedule closed with its counts. With {@link DueSchedules}, the only code that
+ * changes a schedule's dispatch columns.
  */
 @Repository
 public class ScheduleOutcomes {
+
+  /** One statement settles a batch of singles on their rows, each looked up by its id. */
+  static final String SETTLE =
+      """
+      update schedule s
+      set status = u.status, dispatched_at = :now, recipients = 1, sent = u.sent,
+          failed = u.failed, skipped = u.skipped, error = u.error,
+          sent_at = u.sent_at::timestamptz, provider_message_id = u.provider_id,
+          attempts = s.attempts - u.unattempted,
+          lease_owner = null, lease_until = null, updated_at = :now
+      from unnest(:ids::bigint[], :statuses::smallint[], :sent::int[], :failed::int[],
+                  :skipped::int[], :errors::text[], :sent_at::text[], :provider_ids::text[],
+                  :unattempted::int[], array_fill(:node::text, array[cardinality(:ids::bigint[])]))
+           as u(id, status, sent, failed, skipped, error, sent_at, provider_id, unattempted, node)
+      -- Matched on the batch's column, not :node: statistics show almost no leased rows, and
+      -- against a constant the planner may then compare each leased row with each row of the
+      -- batch (seconds a batch) instead of looking it up by id. A leased row is not sent yet.
+      where s.id = u.id and s.lease_owner = u.node
+      returning s.id, s.team_id, s.local_id, s.batch_id, s.delivery_id, s.attempts,
+                schedule_recipient(s.phone_number, s.targets)
+      """;
 
   private final JdbcClient jdbc;
   private final ScheduleEvents events;
@@ -31,14 +52,13 @@ public class ScheduleOutcomes {
   }
 
   /**
-   * Writes the outcomes of singles onto their rows, which closes them. Rows whose lease the node no
-   * longer holds are left alone; answers how many were written.
+   * Writes the outcomes of singles onto their rows (closing them) and their events in one
+   * transaction; rows whose lease the node lost are left alone. Answers how many were written.
    */
   public int settle(List<Settled> settled, String node, Instant now) {
     if (settled.isEmpty()) {
       return 0;
     }
-    // With their events (the outbox), in one transaction.
     return transaction.execute(status -> settleInTransaction(settled, node, now));
   }
 
@@ -46,22 +66,7 @@ public class ScheduleOutcomes {
     Map<Long, Settled> byId =
         settled.stream().collect(Collectors.toMap(Settled::scheduleId, s -> s, (a, b) -> a));
     List<ScheduleEvents.Settled> written =
-        jdbc.sql(
-                """
-            update schedule s
-            set status = u.status, dispatched_at = :now, recipients = 1, sent = u.sent,
-                failed = u.failed, skipped = u.skipped, error = u.error,
-                sent_at = u.sent_at::timestamptz, provider_message_id = u.provider_id,
-                attempts = s.attempts - u.unattempted,
-                lease_owner = null, lease_until = null, updated_at = :now
-            from unnest(:ids::bigint[], :statuses::smallint[], :sent::int[], :failed::int[],
-                        :skipped::int[], :errors::text[], :sent_at::text[],
-                        :provider_ids::text[], :unattempted::int[])
-                 as u(id, status, sent, failed, skipped, error, sent_at, provider_id, unattempted)
-            where s.id = u.id and s.lease_owner = :node and s.dispatched_at is null
-            returning s.id, s.team_id, s.local_id, s.batch_id, s.delivery_id, s.attempts,
-                      schedule_recipient(s.phone_number, s.targets)
-            """)
+        jdbc.sql(SETTLE)
             .param("now", Timestamp.from(now))
             .param("ids", settled.stream().mapToLong(Settled::scheduleId).toArray())
             .param("statuses", settled.stream().mapToInt(s -> s.tally().status().code()).toArray())

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -107,6 +108,15 @@ final class Loader {
    * {@link #minLead}).
    */
   Instant dueAfterLoading(List<Range> ranges) {
+    return dueAfterLoading(ranges, due -> {});
+  }
+
+  /**
+   * As {@link #dueAfterLoading(List)}, running {@code beforeDue} with the instant before any row is
+   * set due: what a claim reads (an inbox's send window) must be in place by then, as the
+   * dispatcher claims ahead of the instant.
+   */
+  Instant dueAfterLoading(List<Range> ranges, Consumer<Instant> beforeDue) {
     jdbc.sql("analyze schedule").update();
     jdbc.sql("checkpoint").update();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -115,6 +125,7 @@ final class Loader {
       lead = minLead();
     }
     Instant due = Instant.now().plus(lead).truncatedTo(ChronoUnit.MILLIS);
+    beforeDue.accept(due);
     for (Range range : ranges) {
       jdbc.sql("update schedule set execute_at = ?, due_at = ? where id between ? and ?")
           .params(Timestamp.from(due), Timestamp.from(due), range.first(), range.last())

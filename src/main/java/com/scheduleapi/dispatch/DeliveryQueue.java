@@ -19,6 +19,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryQueue {
 
+  /** Writes a batch's outcomes onto the delivery rows this node holds, each looked up by its id. */
+  static final String RECORD =
+      DeliveryStatus.sql(
+          """
+          update delivery d
+          set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
+              provider_message_id = u.provider_id,
+              due_at = coalesce(u.next_at::timestamptz, d.due_at),
+              attempts = d.attempts - (not u.counted)::int,
+              lease_owner = null, lease_until = null
+          from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
+                      :sent_at::text[], :provider_ids::text[], :next_at::text[],
+                      :counted::boolean[],
+                      array_fill(:node::text, array[cardinality(:ids::bigint[])]))
+               as u(id, status, error, sent_at, provider_id, next_at, counted, node)
+          -- On the batch's column, not :node, as ScheduleOutcomes.SETTLE explains.
+          where d.id = u.id and d.lease_owner = u.node
+          returning d.schedule_id, d.status <> {delivery.pending}, d.id
+          """);
+
   private final JdbcClient jdbc;
 
   DeliveryQueue(JdbcClient jdbc) {
@@ -69,24 +89,7 @@ class DeliveryQueue {
   /** Writes outcomes of rows this node holds; answers how many, and which schedules they settle. */
   Written record(List<Outcome> outcomes, String node) {
     List<long[]> rows =
-        jdbc.sql(
-                DeliveryStatus.sql(
-                    """
-                update delivery d
-                set status = u.status, error = u.error, sent_at = u.sent_at::timestamptz,
-                    provider_message_id = u.provider_id,
-                    due_at = coalesce(u.next_at::timestamptz, d.due_at),
-                    attempts = d.attempts - (not u.counted)::int,
-                    lease_owner = null, lease_until = null
-                from unnest(:ids::bigint[], :statuses::smallint[], :errors::text[],
-                            :sent_at::text[], :provider_ids::text[], :next_at::text[],
-                            :counted::boolean[],
-                            array_fill(:node::text, array[cardinality(:ids::bigint[])]))
-                     as u(id, status, error, sent_at, provider_id, next_at, counted, node)
-                -- On the batch's column, not :node, as ScheduleOutcomes.settle explains.
-                where d.id = u.id and d.lease_owner = u.node
-                returning d.schedule_id, d.status <> {delivery.pending}, d.id
-                """))
+        jdbc.sql(RECORD)
             .param("ids", outcomes.stream().mapToLong(Outcome::deliveryId).toArray())
             .param("statuses", outcomes.stream().mapToInt(o -> o.status().code()).toArray())
             .param("errors", outcomes.stream().map(Outcome::error).toArray(String[]::new))

@@ -1,5 +1,7 @@
 package com.scheduleapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -48,6 +50,16 @@ public final class StaleLeaseStatistics {
                   .list();
           return String.join("\n", lines);
         });
+  }
+
+  /**
+   * The plan finds the batch's rows by id: an index lookup per row, or one hash of the batch; never
+   * each row of the table against each row of the batch.
+   */
+  public static void assertFindsTheBatchById(String plan) {
+    assertThat(plan)
+        .containsAnyOf("Index Cond: (id = u.id)", "Hash Cond")
+        .doesNotContain("Join Filter");
   }
 
   /** A batch's worth of one value. */

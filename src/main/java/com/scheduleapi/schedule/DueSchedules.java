@@ -31,20 +31,31 @@ public class DueSchedules {
   }
 
   /**
+   * The unclaimed schedules of the instant due first by {@code :horizon}, up to {@code :limit}.
+   * Written so that only the index on due_at is read: with every future row at one instant (a
+   * team's 09:00) the planner expects an equality on due_at to match them all, and the plain form
+   * of this statement scanned the whole table on every poll, 63 ms at 230,000 rows, even with
+   * nothing due.
+   */
+  static final String NEXT_INSTANT =
+      """
+      select s.list_id
+      from (select min(due_at) as at from schedule
+            where dispatched_at is null and lease_owner is null and due_at <= :horizon) n
+      cross join lateral (
+        select list_id from schedule
+        where dispatched_at is null and lease_owner is null and due_at >= n.at and due_at <= n.at
+        order by due_at, id
+        limit :limit) s
+      """;
+
+  /**
    * The unclaimed schedules of the next instant due by {@code horizon}, up to {@code limit}: how
    * many singles, and which lists (a caller weighs a list by its phones).
    */
   public NextInstant nextInstant(Instant horizon, int limit) {
     List<Long> listIds =
-        jdbc.sql(
-                """
-                select list_id from schedule
-                where dispatched_at is null and lease_owner is null
-                  and due_at = (select min(due_at) from schedule
-                                where dispatched_at is null and lease_owner is null
-                                  and due_at <= :horizon)
-                limit :limit
-                """)
+        jdbc.sql(NEXT_INSTANT)
             .param("horizon", Timestamp.from(horizon))
             .param("limit", limit)
             .query((rs, n) -> rs.getObject(1, Long.class))

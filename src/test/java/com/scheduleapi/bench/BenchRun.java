@@ -61,7 +61,7 @@ final class BenchRun {
           if (Boolean.getBoolean("bench.profile")) {
             Profile.reset(admin);
           }
-          report(ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
+          creates(ours);
           if (Boolean.getBoolean("bench.profile")) {
             Profile.topStatements(admin).forEach(System.out::println);
           }
@@ -115,23 +115,7 @@ final class BenchRun {
                   Math.min(10_000, Math.max(400, settings.n() / 10)),
                   200));
         }
-        BenchResult create =
-            report(
-                ours.create(settings.createClients(), settings.createWarmUp(), settings.create()));
-        report(
-            ours.create(
-                "/bench/ceiling",
-                "http-ceiling",
-                settings.createClients(),
-                settings.createWarmUp(),
-                settings.create()));
-        report(
-            ours.create(
-                "/bench/jpa",
-                "jpa-per-request",
-                settings.createClients(),
-                settings.createWarmUp(),
-                settings.create()));
+        BenchResult create = creates(ours);
         report(
             BenchResult.memory(
                 ServiceScenarios.SYSTEM,
@@ -164,6 +148,38 @@ final class BenchRun {
    * The events scenario, after the same burst without a webhook run just before it, so that the two
    * send times compare at one state of the database.
    */
+  /**
+   * The create scenario and its two peers, measured one after the other once all three are warm.
+   * Answers ours.
+   */
+  private BenchResult creates(ServiceScenarios ours) {
+    List<String> paths = List.of("/v1/schedule", "/bench/ceiling", "/bench/jpa");
+    note(
+        "create: warm-up, each in turn for "
+            + settings.createWarmUp().toSeconds()
+            + " s, twice, not in the table: "
+            + String.join(
+                ", ",
+                ours.warmUpCreates(paths, settings.createClients(), settings.createWarmUp(), 2)));
+    BenchResult create =
+        report(ours.create(settings.createClients(), Duration.ZERO, settings.create()));
+    report(
+        ours.create(
+            paths.get(1),
+            "http-ceiling",
+            settings.createClients(),
+            Duration.ZERO,
+            settings.create()));
+    report(
+        ours.create(
+            paths.get(2),
+            "jpa-per-request",
+            settings.createClients(),
+            Duration.ZERO,
+            settings.create()));
+    return create;
+  }
+
   private void events(ServiceScenarios ours, ServiceProcess service, HikariDataSource admin) {
     double without = ours.burst(settings.n()).seconds();
     EventsScenario.Outcome events = new EventsScenario(service, admin).run(settings.n());

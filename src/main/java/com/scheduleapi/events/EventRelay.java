@@ -1,7 +1,6 @@
 package com.scheduleapi.events;
 
 import com.scheduleapi.web.FaultLog;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +47,7 @@ class EventRelay implements SmartLifecycle {
   private final Set<Long> busy = ConcurrentHashMap.newKeySet();
   private final Yielding yielding;
   private ExecutorService workers;
+  private RelayHttp http;
   private ScheduledExecutorService later;
   private WebhookCalls calls;
   private Thread loop;
@@ -85,15 +85,9 @@ class EventRelay implements SmartLifecycle {
     workers =
         Executors.newFixedThreadPool(
             4, r -> daemon(r, "events-relay-" + threads.incrementAndGet()));
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(properties.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(workers)
-            .build();
+    http = new RelayHttp(properties.timeout(), properties.maxInFlight());
     later = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "events-relay-later"));
-    calls = new WebhookCalls(http, guard, properties.timeout(), properties.maxInFlight());
+    calls = new WebhookCalls(http, guard, properties.maxInFlight());
     running = true;
     loop = daemon(this::poll, "events-relay-poll");
     loop.start();
@@ -228,6 +222,7 @@ class EventRelay implements SmartLifecycle {
     }
     workers.shutdownNow();
     later.shutdownNow();
+    http.close();
     try {
       store.releaseAll(node);
     } catch (RuntimeException e) {

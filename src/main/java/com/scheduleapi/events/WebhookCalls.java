@@ -1,14 +1,12 @@
 package com.scheduleapi.events;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,15 +21,13 @@ final class WebhookCalls {
 
   private static final int MAX_HOPS = 3;
 
-  private final HttpClient http;
+  private final RelayHttp http;
   private final UrlGuard guard;
-  private final Duration timeout;
   private final int maxInFlight;
 
-  WebhookCalls(HttpClient http, UrlGuard guard, Duration timeout, int maxInFlight) {
+  WebhookCalls(RelayHttp http, UrlGuard guard, int maxInFlight) {
     this.http = http;
     this.guard = guard;
-    this.timeout = timeout;
     this.maxInFlight = maxInFlight;
   }
 
@@ -130,29 +126,23 @@ final class WebhookCalls {
 
   private CompletableFuture<Attempted> call(
       URI url, Pending pending, String body, long timestamp, String signature, int hops) {
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "schedule-api-webhooks")
-            .header("webhook-id", pending.event().id())
-            .header("webhook-timestamp", Long.toString(timestamp))
-            .header("webhook-signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "schedule-api-webhooks");
+    headers.put("webhook-id", pending.event().id());
+    headers.put("webhook-timestamp", Long.toString(timestamp));
+    headers.put("webhook-signature", signature);
+    return http.post(url, headers, body)
         .handle(
-            (response, error) -> {
+            (answer, error) -> {
               if (error != null) {
                 return done(pending.failed("the call failed: " + describe(error)));
               }
-              int status = response.statusCode();
+              int status = answer.status();
               if (status >= 200 && status < 300) {
                 return done(pending.succeeded());
               }
-              Optional<String> location = response.headers().firstValue("Location");
-              if (status >= 300 && status < 400 && location.isPresent()) {
-                return redirect(url, location.get(), pending, body, timestamp, signature, hops);
+              if (status >= 300 && status < 400 && answer.location() != null) {
+                return redirect(url, answer.location(), pending, body, timestamp, signature, hops);
               }
               return done(pending.failed("the endpoint answered " + status));
             })

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.scheduleapi.EventReceiver;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,15 +23,13 @@ class WebhookRoundTest {
       "whsec_" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
   private final EventReceiver receiver = new EventReceiver("127.0.0.1");
+  private final RelayHttp http = new RelayHttp(Duration.ofSeconds(5), IN_FLIGHT);
   private final WebhookCalls calls =
-      new WebhookCalls(
-          HttpClient.newHttpClient(),
-          new UrlGuard(true, AddressPolicy.STANDARD),
-          Duration.ofSeconds(5),
-          IN_FLIGHT);
+      new WebhookCalls(http, new UrlGuard(true, AddressPolicy.STANDARD), IN_FLIGHT);
 
   @AfterEach
   void close() {
+    http.close();
     receiver.close();
   }
 

@@ -42,11 +42,13 @@ class ClaimRounds {
   private final Pacing pacing;
   private final Clock clock;
   private static final String FAULT = "Claim rounds failing";
+  private static final Duration CLAIMING = Duration.ofSeconds(1); // see inBurst
 
   private final FaultLog faults;
   private final Map<SlotLane, Cursor> cursors = new ConcurrentHashMap<>();
   private final Map<String, Map<Long, Cursor>> inboxCursors = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> lastFull = new ConcurrentHashMap<>();
+  // When each slot's last claim took a whole batch; absent when it did not.
+  private final Map<String, Instant> fullAt = new ConcurrentHashMap<>();
   private final ReadWriteLock running = new ReentrantReadWriteLock();
   private volatile boolean open;
   private volatile String lastError;
@@ -107,7 +109,7 @@ class ClaimRounds {
       // Each firing starts over: rows behind a cursor (given back, taken over, resumed) are found.
       cursors.keySet().removeIf(key -> key.slot().equals(slot));
       inboxCursors.remove(slot);
-      lastFull.remove(slot);
+      fullAt.remove(slot);
       while (open && clock.instant().isBefore(until)) {
         if (!claimWhileDue(slot)) {
           pause(properties.pollInterval());
@@ -148,7 +150,7 @@ class ClaimRounds {
     writer.writeKept();
     Instant now = clock.instant();
     int room = Math.min(properties.batchSize(), properties.maxHeld() - handOff.held());
-    Instant horizon = horizon(now, lastFull.getOrDefault(slot, false));
+    Instant horizon = horizon(now, fullAt.containsKey(slot));
     ClusterMembership.Takeover takeover = membership.takeover(now);
     Lane.ClaimPage page = claim(schedules, slot, horizon, now, room, takeover);
     if (page.rows() > 0) {
@@ -193,7 +195,7 @@ class ClaimRounds {
     cursors.put(new SlotLane(slot, lane), page.next());
     if (lane == schedules) {
       inboxCursors.put(slot, Map.copyOf(page.nextByInbox()));
-      lastFull.put(slot, page.full());
+      fullAt.compute(slot, (key, before) -> page.full() ? now : null);
     }
     return page;
   }
@@ -202,9 +204,13 @@ class ClaimRounds {
     return cursors.getOrDefault(new SlotLane(slot, lane), Cursor.START);
   }
 
-  /** Whether a slot's last claim took a whole batch: a burst is being claimed. */
+  /**
+   * Whether a burst is being claimed: a slot's last claim, within the last second, took a whole
+   * batch. A node holding all it may, or a burst claimed ahead of its instant, is not pressure.
+   */
   boolean inBurst() {
-    return lastFull.containsValue(Boolean.TRUE);
+    Instant since = clock.instant().minus(CLAIMING);
+    return fullAt.values().stream().anyMatch(since::isBefore);
   }
 
   private void offer(List<Claimed> batch) {

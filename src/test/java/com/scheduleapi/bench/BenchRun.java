@@ -58,23 +58,11 @@ final class BenchRun {
                 + service.log());
         ServiceScenarios ours = new ServiceScenarios(service, admin);
         if (Boolean.getBoolean("bench.create-only")) {
-          if (Boolean.getBoolean("bench.profile")) {
-            Profile.reset(admin);
-          }
-          creates(ours);
-          if (Boolean.getBoolean("bench.profile")) {
-            Profile.topStatements(admin).forEach(System.out::println);
-          }
+          profiled(admin, () -> creates(ours));
           return results;
         }
         if (Boolean.getBoolean("bench.send-only")) {
-          if (Boolean.getBoolean("bench.profile")) {
-            Profile.reset(admin);
-          }
-          sendScenarios(ours);
-          if (Boolean.getBoolean("bench.profile")) {
-            Profile.topStatements(admin).forEach(System.out::println);
-          }
+          profiled(admin, () -> sendScenarios(ours));
           return results;
         }
         warmUp(ours);
@@ -240,6 +228,18 @@ final class BenchRun {
       report(ours.send("webhook", n, sink));
       report(SinkLoad.run(sink, n, 2_000));
       report(ours.send("twilio", n, sink));
+    }
+  }
+
+  /** Runs {@code scenarios}; with {@code -Dbench.profile=true}, prints their top statements. */
+  private static void profiled(HikariDataSource admin, Runnable scenarios) {
+    boolean profile = Boolean.getBoolean("bench.profile");
+    if (profile) {
+      Profile.reset(admin);
+    }
+    scenarios.run();
+    if (profile) {
+      Profile.topStatements(admin).forEach(System.out::println);
     }
   }
 

@@ -7,14 +7,12 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.scheduleapi.MutableClock;
 import com.scheduleapi.directory.DirectoryLookups;
 import com.scheduleapi.schedule.DueSchedules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class BurstPressureTest {
 
   private final AtomicInteger held = new AtomicInteger();
-  private final Clock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock();
 
   @Test
   void aFullClaimIsPressureForASecondAndNotWhileTheNodeHoldsAllItMay() {
@@ -45,7 +43,7 @@ class BurstPressureTest {
 
     assertThat(held).as("claimed up to max-held, then stopped").hasValue(2);
     assertThat(rounds.inBurst()).as("just claimed a whole batch").isTrue();
-    ((MovableClock) clock).advance(Duration.ofSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     assertThat(rounds.inBurst()).as("holding all it may, claiming nothing").isFalse();
   }
 
@@ -89,29 +87,5 @@ class BurstPressureTest {
 
   private static Claimed claimed(long id, Lane lane) {
     return new Claimed(id, id, lane, "14155550" + id, UUID.randomUUID(), 1, Instant.now(), null);
-  }
-
-  /** The system clock, moved forward on demand. */
-  private static final class MovableClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    void advance(Duration by) {
-      offset = offset.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
   }
 }

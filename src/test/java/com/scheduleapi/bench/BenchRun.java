@@ -217,10 +217,11 @@ final class BenchRun {
         // As the burst: the senders' code compiled before it is measured, each on a fifth first.
         BenchResult webhook = ours.send("webhook", n / 5, sink);
         BenchResult twilio = ours.send("twilio", n / 5, sink);
+        SinkLoad.run(sink, n / 5, 2_000);
         note(
             String.format(
                 java.util.Locale.ROOT,
-                "webhook, twilio: warm-up of %d each first, not in the table (%.0f/s and %.0f/s)",
+                "webhook, twilio, sink alone: warm-up of %d each first, not in the table (%.0f/s and %.0f/s)",
                 webhook.n(),
                 webhook.perSecond(),
                 twilio.perSecond()));

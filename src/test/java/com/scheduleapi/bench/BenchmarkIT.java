@@ -25,7 +25,7 @@ class BenchmarkIT {
             Integer.getInteger("bench.create-clients", 32),
             Duration.ofSeconds(Long.getLong("bench.create-warmup-seconds", 15)),
             Duration.ofSeconds(Long.getLong("bench.create-seconds", 30)),
-            System.getProperty("bench.service-jvm", "-Xmx256m"),
+            System.getProperty("bench.service-jvm", ServiceProcess.CONTAINER_JVM),
             Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
             command);
     assertThat(new BenchRun(settings).run()).allMatch(r -> r.errors() == null || r.errors() == 0);

@@ -27,6 +27,15 @@ final class ServiceProcess implements AutoCloseable {
   static final String API_KEY = "sk_bench_bootstrap_key_0123456789";
   static final String ADMIN_TOKEN = "bench-admin-token";
 
+  /**
+   * The JVM the image's {@code -XX:MaxRAMPercentage=50} gets in a 512 MB container: a 256 MB heap
+   * and, below the JVM's "server class" memory, the serial collector (checked with {@code
+   * -XX:+PrintFlagsFinal} in a cgroup limited to 512 MB). On this 24 GiB machine the JVM would pick
+   * G1 instead, whose remembered sets and concurrent marking over a held burst took a quarter of
+   * the service's CPU in the send scenarios.
+   */
+  static final String CONTAINER_JVM = "-Xmx256m -XX:+UseSerialGC";
+
   private final Process process;
   private final int port;
   private final Path log;

@@ -30,7 +30,7 @@ class SoakIT {
                     warmUp,
                     Integer.getInteger("bench.soak-clients", 8),
                     Integer.getInteger("bench.soak-rate", 200),
-                    System.getProperty("bench.service-jvm", "-Xmx256m")))
+                    System.getProperty("bench.service-jvm", ServiceProcess.CONTAINER_JVM)))
             .run();
     result.notes().forEach(note -> System.out.println("BENCH-NOTE " + note));
     System.out.println(result.line().line());

@@ -36,6 +36,10 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 # Extra JVM flags go in JAVA_TOOL_OPTIONS; Spring settings in the environment (SPRING_*, SCHEDULE_*).
 # Half the container's memory for the heap: metaspace, code cache, GC and threads take about 200 MB
 # besides (a 512 MB container gets a 256 MB heap, as in BENCHMARKS.md). Two malloc arenas keep the
-# native memory from growing with the thread count.
+# native memory from growing with the thread count. The parallel collector: below 1,792 MB the JVM
+# would pick the serial one, and on a larger machine G1; with a burst held in a 256 MB heap, the
+# serial collector paused the node a fifth of the time and G1's own work took a quarter of its CPU
+# (BENCHMARKS.md, the send scenarios).
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseParallelGC", \
+            "org.springframework.boot.loader.launch.JarLauncher"]

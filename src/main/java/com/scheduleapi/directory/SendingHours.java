@@ -17,9 +17,11 @@ import org.springframework.stereotype.Service;
 public class SendingHours {
 
   private final JdbcClient jdbc;
+  private final RecipientLookups lookups;
 
-  SendingHours(JdbcClient jdbc) {
+  SendingHours(JdbcClient jdbc, RecipientLookups lookups) {
     this.jdbc = jdbc;
+    this.lookups = lookups;
     // libphonenumber loads its metadata on first use (about a second): at start-up, not in the
     // first fan-out of a list.
     TimeZones.ofPhone("12125550100");
@@ -37,28 +39,19 @@ public class SendingHours {
   /** An inbox's hours and, for a phone (null for a group message), the recipient's zone. */
   public record Recipient(InboxHours inbox, ZoneId zone) {}
 
-  /** The hours of an inbox and the zone of one recipient, in one query. */
+  /**
+   * The hours of an inbox and the zone of one recipient. Creates that ask at the same time share
+   * one query ({@link RecipientLookups}).
+   */
   public Recipient recipient(long teamId, long inboxId, String phone) {
-    return jdbc.sql(
-            """
-            select i.timezone, i.send_window, c.timezone
-            from inbox i left join contact c on c.team_id = :team and c.phone = :phone
-            where i.id = :inbox
-            """)
-        .param("team", teamId)
-        .param("phone", phone)
-        .param("inbox", inboxId)
-        .query(
-            (rs, n) -> {
-              InboxHours inbox =
-                  new InboxHours(
-                      TimeZones.stored(rs.getString(1)), SendWindow.ofStored(rs.getString(2)));
-              ZoneId zone =
-                  TimeZones.choose(TimeZones.stored(rs.getString(3)), phone, inbox.zone());
-              return new Recipient(inbox, zone);
-            })
-        .optional()
-        .orElse(new Recipient(InboxHours.NONE, TimeZones.UTC));
+    RecipientLookups.Rows rows = lookups.lookUp(teamId, inboxId, phone);
+    if (!rows.inboxFound()) {
+      return new Recipient(InboxHours.NONE, TimeZones.UTC);
+    }
+    InboxHours inbox =
+        new InboxHours(TimeZones.stored(rows.inboxZone()), SendWindow.ofStored(rows.sendWindow()));
+    return new Recipient(
+        inbox, TimeZones.choose(TimeZones.stored(rows.contactZone()), phone, inbox.zone()));
   }
 
   /** Each inbox's hours; an inbox not found has none. */

@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and waits; one thread takes whatever has queued and answers it in one round trip. On two cores a
  * round trip per create had taken most of a create's CPU (BENCHMARKS.md). A caller inside a
  * transaction asks alone, in its transaction, as it must see its own writes and nobody else's.
+ * While the database is away, a create waits for the batch being asked and then for its own, so up
+ * to two connection timeouts (1 s each by default) before it is answered 503.
  */
 @Component
 class RecipientLookups implements SmartLifecycle {

@@ -1,12 +1,9 @@
 package com.scheduleapi.directory;
 
-import java.util.ArrayList;
+import com.scheduleapi.web.BatchQueue;
+import com.scheduleapi.web.DatabaseUnavailable;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.context.SmartLifecycle;
@@ -16,12 +13,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The inbox and contact rows a create plans its send by, looked up for the creates that arrive
- * together in one query, as {@code ScheduleWriter} inserts them: each create queues its question
- * and waits; one thread takes whatever has queued and answers it in one round trip. On two cores a
- * round trip per create had taken most of a create's CPU (BENCHMARKS.md). A caller inside a
- * transaction asks alone, in its transaction, as it must see its own writes and nobody else's.
- * While the database is away, a create waits for the batch being asked and then for its own, so up
- * to two connection timeouts (1 s each by default) before it is answered 503.
+ * together in one query, as {@code ScheduleWriter} inserts them ({@link BatchQueue}): each create
+ * queues its question and waits; one thread takes whatever has queued and answers it in one round
+ * trip. On two cores a round trip per create had taken most of a create's CPU (BENCHMARKS.md). A
+ * caller inside a transaction asks alone, in its transaction, as it must see its own writes and
+ * nobody else's. While the database is away, a failed batch fails the questions queued behind it
+ * too, as the writers do: a create waits at most about one connection timeout (1 s by default) for
+ * its 503.
  */
 @Component
 class RecipientLookups implements SmartLifecycle {
@@ -46,12 +44,11 @@ class RecipientLookups implements SmartLifecycle {
       """;
 
   private final JdbcClient jdbc;
-  private final BlockingQueue<Question> waiting = new LinkedBlockingQueue<>();
+  private final BatchQueue<Question> questions =
+      new BatchQueue<>("recipient-lookups", 1, MAX_BATCH, this::answer);
   // Held while a batch is asked; package-private so that a test can hold it and line askers up.
   final ReentrantLock asking = new ReentrantLock();
   private final LongAdder queries = new LongAdder();
-  private volatile boolean running;
-  private Thread asker;
 
   RecipientLookups(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -75,19 +72,8 @@ class RecipientLookups implements SmartLifecycle {
           .orElse(Rows.NO_INBOX);
     }
     Question mine = new Question(teamId, inboxId, phone, new CompletableFuture<>());
-    if (!running) {
-      answer(List.of(mine)); // before start or after stop: on the caller's thread
-    } else {
-      waiting.add(mine);
-      if (!running && waiting.remove(mine)) {
-        answer(List.of(mine)); // the asker stopped in between and may have drained already
-      }
-    }
-    try {
-      return mine.answer().join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    questions.submit(mine);
+    return BatchQueue.await(mine.answer());
   }
 
   /** Queries made for batches so far. */
@@ -97,33 +83,12 @@ class RecipientLookups implements SmartLifecycle {
 
   /** Questions waiting for the next batch. */
   int waiting() {
-    return waiting.size();
-  }
-
-  private void ask() {
-    while (running) {
-      try {
-        Question first = waiting.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        List<Question> batch = new ArrayList<>();
-        batch.add(first);
-        asking.lock();
-        try {
-          waiting.drainTo(batch, MAX_BATCH - 1);
-          answer(batch);
-        } finally {
-          asking.unlock();
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    return questions.waiting();
   }
 
   /** One query for the whole batch; a failure is every question's answer. */
   private void answer(List<Question> batch) {
+    asking.lock();
     queries.increment();
     try {
       Rows[] rows = new Rows[batch.size()];
@@ -139,38 +104,30 @@ class RecipientLookups implements SmartLifecycle {
       for (int i = 0; i < rows.length; i++) {
         batch.get(i).answer().complete(rows[i]);
       }
-    } catch (Throwable e) {
+    } catch (RuntimeException | Error e) {
       // Nobody asks these again: each waiting thread gets the failure.
       batch.forEach(question -> question.answer().completeExceptionally(e));
+      if (DatabaseUnavailable.causedBy(e)) {
+        questions.takeWaiting().forEach(question -> question.answer().completeExceptionally(e));
+      }
+    } finally {
+      asking.unlock();
     }
   }
 
   @Override
   public void start() {
-    running = true;
-    asker = new Thread(this::ask, "recipient-lookups");
-    asker.setDaemon(true);
-    asker.start();
+    questions.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    try {
-      asker.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    List<Question> rest = new ArrayList<>();
-    waiting.drainTo(rest);
-    if (!rest.isEmpty()) {
-      answer(rest);
-    }
+    questions.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return questions.isRunning();
   }
 
   @Override

@@ -1,16 +1,13 @@
 package com.scheduleapi.schedule;
 
 import com.scheduleapi.events.EventType;
+import com.scheduleapi.web.BatchQueue;
 import com.scheduleapi.web.DatabaseUnavailable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,9 +64,8 @@ class ScheduleWriter implements SmartLifecycle {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final ScheduleEvents events;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final List<Thread> writers = new ArrayList<>();
-  private volatile boolean running;
+  private final BatchQueue<Pending> queue =
+      new BatchQueue<>("schedule-writer", WRITERS, MAX_BATCH, this::write);
 
   ScheduleWriter(JdbcClient jdbc, TransactionTemplate transaction, ScheduleEvents events) {
     this.jdbc = jdbc;
@@ -93,27 +89,8 @@ class ScheduleWriter implements SmartLifecycle {
    */
   Optional<Long> insert(NewSchedule schedule) {
     Pending pending = new Pending(schedule, new CompletableFuture<>());
-    if (!running) {
-      // Before start or after stop (tests, shutdown): write it on the caller's thread.
-      write(List.of(pending));
-    } else {
-      queue.add(pending);
-      if (!running && queue.remove(pending)) {
-        // The writers stopped in between and may have drained the queue already.
-        write(List.of(pending));
-      }
-    }
-    try {
-      return pending.outcome().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the schedule was being stored", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    queue.submit(pending);
+    return BatchQueue.await(pending.outcome());
   }
 
   /** Writes these schedules as one batch, on the caller's thread; tests use it to pin batches. */
@@ -126,63 +103,23 @@ class ScheduleWriter implements SmartLifecycle {
 
   @Override
   public void start() {
-    running = true;
-    for (int i = 0; i < WRITERS; i++) {
-      Thread writer = new Thread(this::drain, "schedule-writer-" + i);
-      writer.setDaemon(true);
-      writer.start();
-      writers.add(writer);
-    }
+    queue.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    for (Thread writer : writers) {
-      try {
-        writer.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    writers.clear();
-    // Whatever came in as the writers stopped.
-    List<Pending> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    if (!rest.isEmpty()) {
-      write(rest);
-    }
+    queue.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return queue.isRunning();
   }
 
   @Override
   public int getPhase() {
     // Stops after the web server has finished its requests.
     return Integer.MAX_VALUE - 2000;
-  }
-
-  private void drain() {
-    List<Pending> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } finally {
-        batch.clear();
-      }
-    }
   }
 
   /** Writes a batch and completes every row's outcome, whatever happens. */
@@ -212,10 +149,7 @@ class ScheduleWriter implements SmartLifecycle {
     } catch (RuntimeException | Error e) {
       batch.forEach(pending -> pending.outcome().completeExceptionally(e));
       if (DatabaseUnavailable.causedBy(e)) {
-        // The creates waiting behind this batch would each wait out the pool's timeout again.
-        List<Pending> waiting = new ArrayList<>();
-        queue.drainTo(waiting);
-        waiting.forEach(pending -> pending.outcome().completeExceptionally(e));
+        queue.takeWaiting().forEach(pending -> pending.outcome().completeExceptionally(e));
       }
     }
   }

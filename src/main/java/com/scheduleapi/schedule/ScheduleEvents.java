@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -48,14 +49,13 @@ class ScheduleEvents {
    * no longer changes, so it is rendered when the event is read, not in this transaction.
    */
   void settled(List<Final> settled) {
-    events.record(
-        settled.stream()
-            .flatMap(
-                s ->
-                    EventType.ofSchedule(s.status().apiName())
-                        .map(type -> events.scheduleFinal(s.teamId(), type, s.scheduleId()))
-                        .stream())
-            .toList());
+    events.record(settled.stream().flatMap(this::finalEvent).toList());
+  }
+
+  private Stream<Events.NewEvent> finalEvent(Final settled) {
+    return EventType.ofSchedule(settled.status().apiName())
+        .map(type -> events.scheduleFinal(settled.teamId(), type, settled.scheduleId()))
+        .stream();
   }
 
   /** A schedule that reached a final status. */
@@ -64,10 +64,12 @@ class ScheduleEvents {
   /** Singles settled on their rows: each delivery's event, then its schedule's. */
   void settledSingles(List<Settled> singles) {
     events.record(
-        singles.stream()
-            .flatMap(single -> events.delivery(single.teamId(), single.delivery()).stream())
+        Stream.concat(
+                singles.stream()
+                    .flatMap(
+                        single -> events.delivery(single.teamId(), single.delivery()).stream()),
+                singles.stream().map(Settled::asFinal).flatMap(this::finalEvent))
             .toList());
-    settled(singles.stream().map(Settled::asFinal).toList());
   }
 
   /** A single's delivery as its settled row shows it. */

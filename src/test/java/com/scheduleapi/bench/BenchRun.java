@@ -145,10 +145,10 @@ final class BenchRun {
     note(
         "create: warm-up, each in turn for "
             + settings.createWarmUp().toSeconds()
-            + " s, twice, not in the table: "
+            + " s, three times, not in the table: "
             + String.join(
                 ", ",
-                ours.warmUpCreates(paths, settings.createClients(), settings.createWarmUp(), 2)));
+                ours.warmUpCreates(paths, settings.createClients(), settings.createWarmUp(), 3)));
     BenchResult create =
         report(ours.create(settings.createClients(), Duration.ZERO, settings.create()));
     report(
@@ -187,16 +187,20 @@ final class BenchRun {
 
   /**
    * A node that has run for a while has its dispatch path compiled; a fresh JVM compiles it during
-   * its first burst (the C2 compiler took 40-50 % of a core through a 100,000 burst). So the
-   * service sends a fifth of the burst first, not reported in the table.
+   * its first burst (the C2 compiler took 40-50 % of a core through a 100,000 burst), and after one
+   * burst of a fifth it still took 0.3-0.5 of a core through the measured one (per-thread CPU from
+   * /proc, 2026-11-28). So the service sends a fifth of the burst twice first, not reported in the
+   * table.
    */
   private void warmUp(ServiceScenarios ours) {
     if (settings.n() >= 10_000) {
+      ours.burst(settings.n() / 5);
       BenchResult warm = ours.burst(settings.n() / 5);
       note(
           String.format(
               java.util.Locale.ROOT,
-              "warm-up: a burst of %d first, not in the table (%.0f/s, %.3f s, p99 %s ms, max %s ms)",
+              "warm-up: a burst of %d, twice, first, not in the table (the second: %.0f/s, %.3f s,"
+                  + " p99 %s ms, max %s ms)",
               warm.n(),
               warm.perSecond(),
               warm.seconds(),
@@ -214,14 +218,19 @@ final class BenchRun {
     try (ProviderSink sink = new ProviderSink(Duration.ofMillis(100))) {
       note("webhook, twilio: a local provider answering each call after 100 ms");
       if (n >= 10_000) {
-        // As the burst: the senders' code compiled before it is measured, each on a fifth first.
+        // As the burst: the senders' code compiled before it is measured, each on a fifth, twice.
+        // After one round the C2 compiler still took 0.1-0.45 of a core through the measured
+        // webhook run (per-thread CPU from /proc), a quarter of what the service used.
         BenchResult webhook = ours.send("webhook", n / 5, sink);
         BenchResult twilio = ours.send("twilio", n / 5, sink);
+        webhook = ours.send("webhook", n / 5, sink);
+        twilio = ours.send("twilio", n / 5, sink);
         SinkLoad.run(sink, n / 5, 2_000);
         note(
             String.format(
                 java.util.Locale.ROOT,
-                "webhook, twilio, sink alone: warm-up of %d each first, not in the table (%.0f/s and %.0f/s)",
+                "webhook, twilio: warm-up of %d each, twice, and the sink alone once, first, not in the"
+                    + " table (the second round: %.0f/s and %.0f/s)",
                 webhook.n(),
                 webhook.perSecond(),
                 twilio.perSecond()));

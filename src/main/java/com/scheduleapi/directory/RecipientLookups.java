@@ -132,8 +132,7 @@ class RecipientLookups implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    // Stops after the web server has finished its requests, as the schedule writers do.
-    return Integer.MAX_VALUE - 2000;
+    return BatchQueue.PHASE;
   }
 
   private record Question(

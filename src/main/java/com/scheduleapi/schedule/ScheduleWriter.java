@@ -118,8 +118,7 @@ class ScheduleWriter implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    // Stops after the web server has finished its requests.
-    return Integer.MAX_VALUE - 2000;
+    return BatchQueue.PHASE;
   }
 
   /** Writes a batch and completes every row's outcome, whatever happens. */

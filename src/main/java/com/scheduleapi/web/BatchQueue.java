@@ -18,6 +18,12 @@ import java.util.function.Consumer;
  */
 public final class BatchQueue<T> {
 
+  /**
+   * The lifecycle phase of an owner: it stops after the web server has finished its requests, so
+   * that no request is left waiting on a queue whose workers are gone.
+   */
+  public static final int PHASE = Integer.MAX_VALUE - 2000;
+
   private final String name;
   private final int workers;
   private final int maxBatch;

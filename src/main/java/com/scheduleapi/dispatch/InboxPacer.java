@@ -13,8 +13,16 @@ import java.util.PriorityQueue;
  * slots this node has reserved from the inbox's shared budget. A slot is used within nine tenths of
  * the spacing after its instant or not at all, so that hand-offs of all nodes together stay at most
  * {@code mps} in any second (one more at a window's edge), however late a node wakes.
+ *
+ * <p>Slots are {@link #HEADROOM_PERMILLE} per mille further apart than {@code 1 / mps}: a hand-off
+ * thread that starts a call a few milliseconds after its slot (two busy cores) would otherwise
+ * crowd two calls into the next second. At 200 a second this is 197 a second, about 0.75 s more
+ * over 10,000 messages.
  */
 final class InboxPacer {
+
+  /** How much slower than {@code mps} slots are laid out, in thousandths. */
+  static final long HEADROOM_PERMILLE = 15;
 
   private static final Comparator<Prepared> DUE_ORDER =
       Comparator.comparing((Prepared p) -> p.claimed().due())
@@ -109,7 +117,13 @@ final class InboxPacer {
   }
 
   private Duration spacing() {
-    return Duration.ofNanos((1_000_000_000L + mps - 1) / mps);
+    return spacing(mps);
+  }
+
+  /** The time between two slots of an inbox at {@code mps}. */
+  static Duration spacing(int mps) {
+    long nanos = 1_000_000L * (1000 + HEADROOM_PERMILLE);
+    return Duration.ofNanos((nanos + mps - 1) / mps);
   }
 
   /** A pacer's next move. */

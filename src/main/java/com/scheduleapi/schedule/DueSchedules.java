@@ -73,7 +73,14 @@ public class DueSchedules {
    * to be queued in the same transaction.
    */
   public List<Claimed> claim(Claim claim) {
-    return jdbc.sql(ScheduleStatus.sql(FairClaim.SQL))
+    return bind(jdbc.sql(ScheduleStatus.sql(FairClaim.SQL)), claim)
+        .query(DueSchedules::claimed)
+        .list();
+  }
+
+  /** The claim's parameters, bound to {@link FairClaim#SQL} (or its {@code explain}). */
+  static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, Claim claim) {
+    return statement
         .param("horizon", Timestamp.from(claim.horizon()))
         .param("skip", claim.skipInboxes().stream().mapToLong(Long::longValue).toArray())
         .param("cursor_inboxes", claim.cursors().stream().mapToLong(InboxCursor::inboxId).toArray())
@@ -86,9 +93,7 @@ public class DueSchedules {
         .param("live", claim.liveNodes().toArray(String[]::new))
         .param("limit", claim.limit())
         .param("node", claim.node())
-        .param("lease", claim.lease().toMillis() + " milliseconds")
-        .query(DueSchedules::claimed)
-        .list();
+        .param("lease", claim.lease().toMillis() + " milliseconds");
   }
 
   private static Claimed claimed(ResultSet rs, int n) throws SQLException {

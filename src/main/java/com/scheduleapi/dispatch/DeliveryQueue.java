@@ -4,8 +4,9 @@ import com.scheduleapi.directory.DirectoryLookups;
 import com.scheduleapi.schedule.DueSchedules;
 import com.scheduleapi.schedule.ScheduleOutcomes;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -109,23 +110,38 @@ class DeliveryQueue {
         rows.stream().map(r -> r[1]).filter(id -> id != 0).distinct().toList());
   }
 
-  /** See {@link Lane#renewLeases}. Leased rows are due by {@code horizon}, bounding the search. */
-  int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
-    return jdbc.sql(
+  /**
+   * Renews the leases of the deliveries named that are still this node's, to {@code until}. Rows
+   * locked by a write under way are skipped, not waited for: the write ends the lease anyway.
+   */
+  HeldLeases.Renewed renewLeases(long[] ids, String node, Instant until) {
+    HeldLeases.Renewed renewal = new HeldLeases.Renewed(new ArrayList<>(), new HashSet<>());
+    jdbc.sql(
             DeliveryStatus.sql(
                 """
-                update delivery d set lease_until = :until
-                where d.id in (
+                with mine as (
                   select id from delivery
-                  where status = {delivery.pending} and due_at <= :horizon
-                    and lease_owner = :node and lease_until < :soon
-                  order by id for update skip locked)
+                  where id = any(:ids::bigint[]) and lease_owner = :node
+                    and status = {delivery.pending}),
+                renewed as (
+                  update delivery d set lease_until = :until
+                  where d.id in (
+                    select id from delivery
+                    where id = any(:ids::bigint[]) and lease_owner = :node
+                      and status = {delivery.pending}
+                    order by id for update skip locked)
+                  returning d.id)
+                select coalesce(r.id, m.id), r.id is not null
+                from mine m full join renewed r on r.id = m.id
                 """))
-        .param("until", Timestamp.from(now.plus(lease)))
-        .param("horizon", Timestamp.from(horizon))
+        .param("ids", ids)
         .param("node", node)
-        .param("soon", Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))))
-        .update();
+        .param("until", Timestamp.from(until))
+        .query(
+            rs -> {
+              (rs.getBoolean(2) ? renewal.renewed() : renewal.kept()).add(rs.getLong(1));
+            });
+    return renewal;
   }
 
   int release(List<Long> deliveryIds, String node) {

@@ -139,9 +139,7 @@ class Dispatcher implements SmartLifecycle {
     }
     try {
       Instant now = clock.instant();
-      Instant horizon = now.plus(properties.burstLookahead());
-      lanes.forEach(
-          lane -> lane.renewLeases(properties.nodeName(), now, properties.lease(), horizon));
+      lanes.forEach(lane -> lane.renewLeases(properties.nodeName(), now, properties.lease()));
     } catch (RuntimeException e) {
       faults.warn(
           "Lease renewal failing", NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);

@@ -26,8 +26,8 @@ interface Lane {
    */
   int record(List<Outcome> outcomes, String node, Instant now);
 
-  /** Pushes this node's leases that would soon run out one lease ahead. */
-  int renewLeases(String node, Instant now, Duration lease, Instant horizon);
+  /** Pushes this node's leases that would soon run out one lease ahead (by id, see HeldLeases). */
+  int renewLeases(String node, Instant now, Duration lease);
 
   /** Gives claimed deliveries back, due again as if never claimed. */
   int release(List<Claimed> claimed, String node, Instant now);

@@ -15,6 +15,7 @@ class QueueLane implements Lane {
   private final Settlement settlement;
   private final TransactionTemplate transaction;
   private final DeliveryEvents events;
+  private final HeldLeases held = new HeldLeases(Claimed::deliveryId);
 
   QueueLane(
       DeliveryQueue queue,
@@ -46,6 +47,7 @@ class QueueLane implements Lane {
             .toList();
     // Retries join the queue due sooner than rows already claimed: after a claim that was not full
     // the next one starts over, so that a retry is never behind the cursor.
+    held.claimed(leased, request.node(), request.now(), request.lease());
     Cursor last =
         rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
     return ClaimPage.of(
@@ -60,22 +62,27 @@ class QueueLane implements Lane {
     // One lock order for every writer: by delivery id.
     List<Outcome> sorted =
         outcomes.stream().sorted(Comparator.comparingLong(Outcome::deliveryId)).toList();
-    return transaction.execute(
-        status -> {
-          DeliveryQueue.Written written = queue.record(sorted, node);
-          events.written(sorted, written.deliveryIds());
-          settlement.finish(written.settledSchedules(), now);
-          return written.count();
-        });
+    int written =
+        transaction.execute(
+            status -> {
+              DeliveryQueue.Written rows = queue.record(sorted, node);
+              events.written(sorted, rows.deliveryIds());
+              settlement.finish(rows.settledSchedules(), now);
+              return rows.count();
+            });
+    held.forget(sorted.stream().mapToLong(Outcome::deliveryId));
+    return written;
   }
 
   @Override
-  public int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
-    return queue.renewLeases(node, now, lease, horizon);
+  public int renewLeases(String node, Instant now, Duration lease) {
+    return held.renew(queue::renewLeases, node, now, lease);
   }
 
   @Override
   public int release(List<Claimed> claimed, String node, Instant now) {
-    return queue.release(claimed.stream().map(Claimed::deliveryId).toList(), node);
+    int released = queue.release(claimed.stream().map(Claimed::deliveryId).toList(), node);
+    held.forget(claimed.stream().mapToLong(Claimed::deliveryId));
+    return released;
   }
 }

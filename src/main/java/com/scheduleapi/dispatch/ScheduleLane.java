@@ -36,6 +36,7 @@ class ScheduleLane implements Lane {
   private final TransactionTemplate transaction;
   private final DeliveryEvents events;
   private final GroupFanOut groups;
+  private final HeldLeases held = new HeldLeases(Claimed::scheduleId);
 
   ScheduleLane(
       DueSchedules due,
@@ -60,7 +61,9 @@ class ScheduleLane implements Lane {
 
   @Override
   public ClaimPage claim(ClaimRequest request) {
-    return transaction.execute(status -> claimInTransaction(request));
+    ClaimPage page = transaction.execute(status -> claimInTransaction(request));
+    held.claimed(page.leased(), request.node(), request.now(), request.lease());
+    return page;
   }
 
   private ClaimPage claimInTransaction(ClaimRequest request) {
@@ -179,8 +182,9 @@ class ScheduleLane implements Lane {
             sorted.stream().filter(Outcome::isFinal).map(ScheduleLane::settled).toList(),
             node,
             now);
-    return settled
-        + (retries.isEmpty() ? 0 : transaction.execute(s -> moveToQueue(retries, node, now)));
+    int moved = retries.isEmpty() ? 0 : transaction.execute(s -> moveToQueue(retries, node, now));
+    held.forget(results.stream().mapToLong(Outcome::scheduleId));
+    return settled + moved;
   }
 
   /** Retries go through the queue like a list's phones: the single moves there, keeping its key. */
@@ -214,12 +218,21 @@ class ScheduleLane implements Lane {
   }
 
   @Override
-  public int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
-    return due.renewLeases(node, now, lease, horizon);
+  public int renewLeases(String node, Instant now, Duration lease) {
+    return held.renew(
+        (ids, owner, until) -> {
+          DueSchedules.Renewal renewal = due.renewLeases(ids, owner, until);
+          return new HeldLeases.Renewed(renewal.renewed(), renewal.kept());
+        },
+        node,
+        now,
+        lease);
   }
 
   @Override
   public int release(List<Claimed> claimed, String node, Instant now) {
-    return due.release(claimed.stream().map(Claimed::scheduleId).toList(), node, now);
+    int released = due.release(claimed.stream().map(Claimed::scheduleId).toList(), node, now);
+    held.forget(claimed.stream().mapToLong(Claimed::scheduleId));
+    return released;
   }
 }

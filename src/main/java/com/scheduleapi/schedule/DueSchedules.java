@@ -6,10 +6,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -113,25 +116,24 @@ public class DueSchedules {
   }
 
   /**
-   * Pushes this node's leases that would run out within a quarter lease one lease ahead. Leased
-   * rows are due by {@code horizon}, which bounds the search; rows being written are skipped.
+   * Renews the leases of the rows named that are still this node's, to {@code until}. Rows locked
+   * by a settle under way are skipped, not waited for: the settle ends the lease anyway.
    */
-  public int renewLeases(String node, Instant now, Duration lease, Instant horizon) {
-    return jdbc.sql(
-            """
-            update schedule s set lease_until = :until
-            where s.id in (
-              select id from schedule
-              where dispatched_at is null and due_at <= :horizon and lease_owner = :node
-                and lease_until < :soon
-              order by id for update skip locked)
-            """)
-        .param("until", Timestamp.from(now.plus(lease)))
-        .param("horizon", Timestamp.from(horizon))
+  public Renewal renewLeases(long[] ids, String node, Instant until) {
+    Renewal renewal = new Renewal(new ArrayList<>(), new HashSet<>());
+    jdbc.sql(LeaseRenewal.SQL)
+        .param("ids", ids)
         .param("node", node)
-        .param("soon", Timestamp.from(now.plus(lease.multipliedBy(3).dividedBy(4))))
-        .update();
+        .param("until", Timestamp.from(until))
+        .query(
+            rs -> {
+              (rs.getBoolean(2) ? renewal.renewed() : renewal.kept()).add(rs.getLong(1));
+            });
+    return renewal;
   }
+
+  /** Rows whose lease was renewed, and rows still leased here that were not (locked). */
+  public record Renewal(List<Long> renewed, Set<Long> kept) {}
 
   /** Gives claimed singles back, due at their instant again, as if never claimed. */
   public int release(List<Long> scheduleIds, String node, Instant now) {

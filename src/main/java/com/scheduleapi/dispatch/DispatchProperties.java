@@ -35,9 +35,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitial the wait after the first passing failure; doubled after each further one
  * @param retryMax the longest wait between attempts
  * @param maxAttempts attempts in all before a delivery fails
- * @param vacuumAfter outcomes written on this node after which, once it holds nothing, it vacuums
- *     the schedule and delivery tables (their due indexes keep a settled row's entry until then,
- *     and every claim walks past them); 0: leave it to autovacuum
  */
 @ConfigurationProperties("schedule.dispatch")
 public record DispatchProperties(
@@ -58,8 +55,7 @@ public record DispatchProperties(
     @DefaultValue("PT20S") Duration takeoverGrace,
     @DefaultValue("PT2S") Duration retryInitial,
     @DefaultValue("PT10M") Duration retryMax,
-    @DefaultValue("8") int maxAttempts,
-    @DefaultValue("50000") int vacuumAfter) {
+    @DefaultValue("8") int maxAttempts) {
 
   public DispatchProperties {
     if (nodeName == null || nodeName.isBlank()) {

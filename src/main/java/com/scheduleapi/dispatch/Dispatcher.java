@@ -36,7 +36,6 @@ class Dispatcher implements SmartLifecycle {
   private final HandOff handOff;
   private final List<Lane> lanes;
   private final ClusterMembership membership;
-  private final DeadEntries deadEntries;
   private final Clock clock;
   private ExecutorService handers;
   private ExecutorService writers;
@@ -51,14 +50,12 @@ class Dispatcher implements SmartLifecycle {
       HandOff handOff,
       List<Lane> lanes,
       ClusterMembership membership,
-      DeadEntries deadEntries,
       Clock clock) {
     this.properties = properties;
     this.rounds = rounds;
     this.handOff = handOff;
     this.lanes = lanes;
     this.membership = membership;
-    this.deadEntries = deadEntries;
     this.clock = clock;
     this.faults = new FaultLog(log, clock, FaultLog.DEFAULT_INTERVAL);
   }
@@ -86,7 +83,6 @@ class Dispatcher implements SmartLifecycle {
     upkeep.scheduleWithFixedDelay(membership::refresh, 0, 1, TimeUnit.SECONDS);
     long every = properties.lease().dividedBy(4).toMillis();
     upkeep.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
-    upkeep.scheduleWithFixedDelay(this::vacuumAfterBurst, 1, 1, TimeUnit.SECONDS);
     running = true;
     rounds.open();
     log.info(
@@ -147,15 +143,6 @@ class Dispatcher implements SmartLifecycle {
     } catch (RuntimeException e) {
       faults.warn(
           "Lease renewal failing", NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
-    }
-  }
-
-  /** Clears the due indexes' dead entries once a burst is written and nothing is held. */
-  private void vacuumAfterBurst() {
-    try {
-      deadEntries.vacuumIfDue(handOff.held() == 0);
-    } catch (RuntimeException e) {
-      faults.warn("Vacuum failing", NestedExceptionUtils.getMostSpecificCause(e).getMessage(), e);
     }
   }
 

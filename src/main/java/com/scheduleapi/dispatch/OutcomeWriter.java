@@ -25,14 +25,11 @@ class OutcomeWriter {
   private final DispatchProperties properties;
   private final OptOuts optOuts;
   private final Clock clock;
-  private final DeadEntries deadEntries;
 
-  OutcomeWriter(
-      DispatchProperties properties, OptOuts optOuts, Clock clock, DeadEntries deadEntries) {
+  OutcomeWriter(DispatchProperties properties, OptOuts optOuts, Clock clock) {
     this.properties = properties;
     this.optOuts = optOuts;
     this.clock = clock;
-    this.deadEntries = deadEntries;
   }
 
   /** Writes a batch; on failure keeps it for {@link #writeKept} and throws. */
@@ -46,7 +43,6 @@ class OutcomeWriter {
       for (Map.Entry<Lane, List<Outcome>> lane : byLane.entrySet()) {
         written += lane.getKey().record(lane.getValue(), properties.nodeName(), clock.instant());
       }
-      deadEntries.written(outcomes.size());
       if (written < outcomes.size()) {
         log.warn(
             "{} of {} outcomes were not written: another node took over their lease",

@@ -28,8 +28,7 @@ class RetryPolicyTest {
           Duration.ofSeconds(20),
           Duration.ofSeconds(2),
           Duration.ofMinutes(10),
-          8,
-          50_000);
+          8);
   private final RetryPolicy policy = new RetryPolicy(properties, new SplittableRandom(7));
 
   @Test

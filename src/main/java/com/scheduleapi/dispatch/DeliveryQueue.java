@@ -114,8 +114,8 @@ class DeliveryQueue {
    * Renews the leases of the deliveries named that are still this node's, to {@code until}. Rows
    * locked by a write under way are skipped, not waited for: the write ends the lease anyway.
    */
-  HeldLeases.Renewed renewLeases(long[] ids, String node, Instant until) {
-    HeldLeases.Renewed renewal = new HeldLeases.Renewed(new ArrayList<>(), new HashSet<>());
+  DueSchedules.Renewal renewLeases(long[] ids, String node, Instant until) {
+    DueSchedules.Renewal renewal = new DueSchedules.Renewal(new ArrayList<>(), new HashSet<>());
     jdbc.sql(
             DeliveryStatus.sql(
                 """

@@ -1,5 +1,6 @@
 package com.scheduleapi.dispatch;
 
+import com.scheduleapi.schedule.DueSchedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,13 +23,10 @@ import java.util.stream.LongStream;
  */
 final class HeldLeases {
 
-  /** What a lane's table answers a renewal of the rows named. */
+  /** A lane's table renewing the rows named, by the same rules in both tables. */
   interface Table {
-    Renewed renew(long[] ids, String node, Instant until);
+    DueSchedules.Renewal renew(long[] ids, String node, Instant until);
   }
-
-  /** Rows whose lease was renewed, and rows still leased here that were not (locked). */
-  record Renewed(List<Long> renewed, Set<Long> kept) {}
 
   /** Rows a node leased in one go (ids sorted), when their lease runs out, and those forgotten. */
   private static final class Leased {
@@ -91,7 +89,7 @@ final class HeldLeases {
       return 0;
     }
     Instant until = now.plus(lease);
-    Renewed renewal;
+    DueSchedules.Renewal renewal;
     try {
       renewal = table.renew(ids, node, until);
     } catch (RuntimeException e) {

@@ -45,9 +45,9 @@ class QueueLane implements Lane {
                         r.due(),
                         r.previousOwner()))
             .toList();
+    held.claimed(leased, request.node(), request.now(), request.lease());
     // Retries join the queue due sooner than rows already claimed: after a claim that was not full
     // the next one starts over, so that a retry is never behind the cursor.
-    held.claimed(leased, request.node(), request.now(), request.lease());
     Cursor last =
         rows.stream().map(r -> new Cursor(r.due(), r.id())).reduce(Cursor.START, Cursor::max);
     return ClaimPage.of(

@@ -219,14 +219,7 @@ class ScheduleLane implements Lane {
 
   @Override
   public int renewLeases(String node, Instant now, Duration lease) {
-    return held.renew(
-        (ids, owner, until) -> {
-          DueSchedules.Renewal renewal = due.renewLeases(ids, owner, until);
-          return new HeldLeases.Renewed(renewal.renewed(), renewal.kept());
-        },
-        node,
-        now,
-        lease);
+    return held.renew(due::renewLeases, node, now, lease);
   }
 
   @Override

@@ -132,7 +132,10 @@ public class DueSchedules {
     return renewal;
   }
 
-  /** Rows whose lease was renewed, and rows still leased here that were not (locked). */
+  /**
+   * Rows whose lease was renewed, and rows still leased here that were not (locked); the delivery
+   * queue answers its renewals the same way.
+   */
   public record Renewal(List<Long> renewed, Set<Long> kept) {}
 
   /** Gives claimed singles back, due at their instant again, as if never claimed. */
